@@ -1,0 +1,82 @@
+"""factcheck: a web tool for fact-check desks."""
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import db, permissions, security
+from .config import default_config
+from .errors import register_error_handlers
+
+csrf = CSRFProtect()
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: config, database engine, security, blueprints, CLI."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("FACTCHECK_INSTANCE_PATH", str(ROOT / "instance")),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(default_config(Path(app.instance_path)))
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    else:
+        app.config.update(test_config)
+    if app.config["BEHIND_PROXY"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    logging.basicConfig(level=logging.INFO)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations speak only when something is wrong
+
+    app.extensions["factcheck_engine"] = db.make_engine(app.config["DATABASE_URL"])
+    app.teardown_appcontext(db.close_session)
+
+    # Order matters: the permission guard runs before the CSRF check, so a role that may not use a
+    # route is refused with 403 whatever it sends.
+    permissions.init_app(app)
+    csrf.init_app(app)
+    security.init_app(app)
+    register_error_handlers(app)
+    _register_blueprints(app)
+    _template_helpers(app)
+
+    from .cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _template_helpers(app: Flask) -> None:
+    from flask import request, url_for
+    from markupsafe import Markup
+
+    @app.context_processor
+    def _helpers():
+        def nav_link(endpoint: str, label: str) -> Markup:
+            """A navigation link, or nothing when the endpoint does not exist."""
+            if endpoint not in app.view_functions:
+                return Markup("")
+            template = (
+                '<a href="{}" aria-current="page">{}</a>'
+                if request.endpoint == endpoint
+                else '<a href="{}">{}</a>'
+            )
+            return Markup(template).format(url_for(endpoint), label)  # noqa: S704  (format() escapes both)
+
+        return {"nav_link": nav_link, "endpoints": app.view_functions}
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .api import bp as api_bp
+    from .web import register_web
+
+    register_web(app)
+    csrf.exempt(api_bp)  # the API authenticates by bearer token, never by cookie
+    app.register_blueprint(api_bp)

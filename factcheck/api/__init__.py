@@ -1,0 +1,7 @@
+"""The JSON API under /api/v1. Bearer tokens only; every error is `{"error": {...}}`."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from . import articles, claims, exports, openapi, sources  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,3 @@
+"""API routes for articles (to be built)."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,91 @@
+"""Flask CLI commands (API.md), thin layers over the services."""
+
+import sys
+
+import click
+from flask import Flask, current_app
+from sqlmodel import Session
+
+from .errors import DomainError
+from .models import ROLES
+from .services import demo, ratings, schema, users
+
+
+def _session() -> Session:
+    return Session(current_app.extensions["factcheck_engine"], expire_on_commit=False)
+
+
+def init_database(app: Flask) -> None:
+    """Create or migrate the schema and make sure a rating scale exists."""
+    schema.upgrade(app.config["DATABASE_URL"])
+    with Session(app.extensions["factcheck_engine"]) as session:
+        ratings.ensure_default_scale(session)
+
+
+def register_cli(app: Flask) -> None:
+    @app.cli.command("init-db")
+    def init_db_command():
+        """Create or migrate the schema; safe to run twice."""
+        init_database(current_app)
+        click.echo("Database is up to date.")
+
+    @app.cli.command("create-user")
+    @click.argument("username")
+    @click.option("--role", type=click.Choice(ROLES), required=True)
+    @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+    @click.option("--name", default="", help="Full name shown in the app.")
+    def create_user_command(username, role, password_stdin, name):
+        """Add a team member."""
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        with _session() as session:
+            try:
+                user = users.create_user(
+                    session,
+                    username=username,
+                    password=password,
+                    role=role,
+                    display_name=name,
+                    hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+                )
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+        click.echo(f"Created {user.username} ({user.role}).")
+
+    @app.cli.command("create-token")
+    @click.argument("username")
+    def create_token_command(username):
+        """Print one new API token for USERNAME on stdout, and nothing else."""
+        with _session() as session:
+            try:
+                user = users.get_user(session, username=username)
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+            click.echo(users.create_token(session, user=user))
+
+    @app.cli.command("seed-demo")
+    def seed_demo_command():
+        """Load the sample article and a demo team (idempotent)."""
+        init_database(current_app)
+        with _session() as session:
+            result = demo.seed_demo(session, hash_method=current_app.config["PASSWORD_HASH_METHOD"])
+        print_passwords(result.created_passwords)
+        click.echo(f"Demo article: /articles/{result.article_id}")
+
+    from . import cli_articles, cli_exports
+
+    cli_articles.register(app)
+    cli_exports.register(app)
+
+
+def print_passwords(passwords: dict[str, str]) -> None:
+    """Show first passwords once; they are not stored anywhere in clear."""
+    if not passwords:
+        return
+    click.echo("")
+    click.echo("First passwords (shown once, change them under 'Password' after signing in):")
+    for username, password in passwords.items():
+        click.echo(f"  {username:10} {password}")
+    click.echo("")

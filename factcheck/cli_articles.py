@@ -1,0 +1,7 @@
+"""CLI commands for articles (to be built)."""
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    """Add this area's commands to `flask --app app`."""

@@ -1,0 +1,43 @@
+"""Configuration from the environment with safe defaults. instance/config.py may override."""
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _secret_key(instance_path: Path) -> str:
+    """FACTCHECK_SECRET_KEY, else a key generated once and kept in instance/ (never in git)."""
+    if key := os.environ.get("FACTCHECK_SECRET_KEY"):
+        return key
+    path = instance_path / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def default_config(instance_path: Path) -> dict:
+    """The settings every deployment starts from."""
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "DATABASE_URL": os.environ.get(
+            "FACTCHECK_DATABASE_URL", f"sqlite:///{instance_path / 'factcheck.sqlite'}"
+        ),
+        "UPLOAD_DIR": str(instance_path / "files"),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)),
+        "MAX_UPLOAD_BYTES": int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)),
+        "MAX_ARTICLE_CHARS": 200_000,
+        # scrypt at N=2**17, r=8, p=1: OWASP's floor. werkzeug's default (N=2**15) is below it.
+        "PASSWORD_HASH_METHOD": "scrypt:131072:8:1",
+        "LOGIN_THROTTLE_FAILURES": 5,
+        "LOGIN_THROTTLE_MINUTES": 15,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("FACTCHECK_SECURE_COOKIES", "") == "1",
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        "FETCH_ALLOW_PRIVATE": os.environ.get("FACTCHECK_FETCH_ALLOW_PRIVATE", "") == "1",
+        "FETCH_TIMEOUT": 10.0,
+        "DESK_NAME": os.environ.get("FACTCHECK_DESK_NAME", "Fact-check desk"),
+        "DESK_URL": os.environ.get("FACTCHECK_DESK_URL", ""),
+        "BEHIND_PROXY": os.environ.get("FACTCHECK_BEHIND_PROXY", "") == "1",
+    }

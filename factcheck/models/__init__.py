@@ -1,0 +1,35 @@
+"""All table models, imported so that SQLModel.metadata knows every table."""
+
+from .articles import Article, ArticleCreate, ArticleRevision
+from .audit import AuditEvent
+from .claims import PRIORITIES, STATUSES, Claim, Comment
+from .sources import RELIABILITY, SOURCE_KINDS, STANCES, Evidence, Source, SourceFile, SourcePage
+from .users import ROLES, ApiToken, LoginFailure, LoginSession, User, UserPublic
+from .verdicts import VERDICT_STATES, Rating, Verdict
+
+__all__ = [
+    "PRIORITIES",
+    "RELIABILITY",
+    "ROLES",
+    "SOURCE_KINDS",
+    "STANCES",
+    "STATUSES",
+    "VERDICT_STATES",
+    "ApiToken",
+    "Article",
+    "ArticleCreate",
+    "ArticleRevision",
+    "AuditEvent",
+    "Claim",
+    "Comment",
+    "Evidence",
+    "LoginFailure",
+    "LoginSession",
+    "Rating",
+    "Source",
+    "SourceFile",
+    "SourcePage",
+    "User",
+    "UserPublic",
+    "Verdict",
+]

@@ -1,0 +1,268 @@
+"""Claims: creating them from an article, loading them, and the API's claim object."""
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from ..errors import Conflict, Invalid, NotFound
+from ..models import PRIORITIES, Claim, Evidence, Rating, User, Verdict
+from ..timeutil import iso, utcnow
+from . import audit
+from .anchoring import make_anchor
+from .articles import current_revision, get_article
+
+MAX_CLAIM_CHARS = 2000
+
+
+def create_claim(
+    session: Session,
+    *,
+    article_id: int,
+    text: str,
+    actor: User,
+    start: int | None = None,
+    end: int | None = None,
+    claimant: str | None = None,
+    priority: int | None = None,
+) -> Claim:
+    """Add an open claim to an article, anchored to text[start:end] of its current revision when given.
+
+    :raise NotFound: no such article.
+    :raise Invalid: empty text, bad priority, or an anchor outside the text (end before start, etc.).
+    """
+    get_article(session, article_id=article_id)
+    fields: dict[str, str] = {}
+    text = (text or "").strip()
+    if not text:
+        fields["text"] = "required"
+    elif len(text) > MAX_CLAIM_CHARS:
+        fields["text"] = f"at most {MAX_CLAIM_CHARS} characters"
+    if priority is None:
+        priority = 2
+    elif not isinstance(priority, int) or isinstance(priority, bool) or priority not in PRIORITIES:
+        fields["priority"] = "one of " + ", ".join(f"{k} ({v})" for k, v in PRIORITIES.items())
+    if (start is None) != (end is None):
+        fields["start" if start is None else "end"] = "give both start and end, or neither"
+    revision = current_revision(session, article_id=article_id)
+    anchor = None
+    if start is not None and end is not None and "start" not in fields and "end" not in fields:
+        if (
+            not isinstance(start, int)
+            or not isinstance(end, int)
+            or isinstance(start, bool)
+            or isinstance(end, bool)
+        ):
+            fields["start"] = "start and end are character offsets (whole numbers)"
+        else:
+            try:
+                anchor = make_anchor(revision.text, start, end)
+            except ValueError as error:
+                fields["start"] = str(error)
+    if claimant is not None and len(claimant) > 300:
+        fields["claimant"] = "at most 300 characters"
+    if fields:
+        raise Invalid(
+            "The claim cannot be added: " + "; ".join(f"{k}: {v}" for k, v in fields.items()), fields=fields
+        )
+    claim = Claim(
+        article_id=article_id,
+        revision_id=revision.id if anchor else None,
+        text=text,
+        claimant=(claimant or "").strip() or None,
+        priority=priority,
+        created_by_id=actor.id,
+        updated_by_id=actor.id,
+    )
+    if anchor:
+        claim.start, claim.end = anchor.start, anchor.end
+        claim.quote, claim.prefix, claim.suffix = anchor.quote, anchor.prefix, anchor.suffix
+    session.add(claim)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="claim.create",
+        object_type="claim",
+        object_id=claim.id,
+        claim_id=claim.id,
+        after={"text": claim.text, "start": claim.start, "end": claim.end, "claimant": claim.claimant},
+    )
+    session.commit()
+    return claim
+
+
+def get_claim(session: Session, *, claim_id: int) -> Claim:
+    """:raise NotFound: no such claim."""
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"There is no claim {claim_id}.")
+    return claim
+
+
+def latest_verdict(session: Session, *, claim_id: int) -> Verdict | None:
+    """The claim's newest verdict row (proposed, returned or published), if any."""
+    return session.exec(
+        select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id.desc())
+    ).first()
+
+
+def claim_dict(session: Session, claim: Claim, *, with_evidence: bool = True) -> dict:
+    """The API's claim object (API.md)."""
+    verdict = latest_verdict(session, claim_id=claim.id)
+    rating = session.get(Rating, verdict.rating_id) if verdict else None
+    names = _usernames(
+        session,
+        [
+            claim.assignee_id,
+            verdict.proposed_by_id if verdict else None,
+            verdict.decided_by_id if verdict else None,
+        ],
+    )
+    data = {
+        "id": claim.id,
+        "article_id": claim.article_id,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.quote,
+        "claimant": claim.claimant,
+        "status": claim.status,
+        "priority": claim.priority,
+        "due_date": claim.due_date.isoformat() if claim.due_date else None,
+        "assignee": names.get(claim.assignee_id),
+        "rating": rating.slug if rating else None,
+        "rationale": verdict.rationale if verdict else None,
+        "proposed_by": names.get(verdict.proposed_by_id) if verdict else None,
+        "approved_by": names.get(verdict.decided_by_id) if verdict and verdict.state == "published" else None,
+        "anchor_lost": claim.anchor_lost,
+        "version": claim.version,
+        "created_at": iso(claim.created_at),
+        "updated_at": iso(claim.updated_at),
+    }
+    if with_evidence:
+        rows = session.exec(select(Evidence).where(Evidence.claim_id == claim.id).order_by(Evidence.id)).all()
+        data["evidence"] = [evidence_dict(row) for row in rows]
+    return data
+
+
+def evidence_dict(evidence: Evidence) -> dict:
+    return {
+        "id": evidence.id,
+        "claim_id": evidence.claim_id,
+        "source_id": evidence.source_id,
+        "stance": evidence.stance,
+        "quote": evidence.quote,
+        "locator": evidence.locator,
+        "created_at": iso(evidence.created_at),
+    }
+
+
+def _usernames(session: Session, ids: list[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return dict(session.exec(select(User.id, User.username).where(User.id.in_(wanted))).all())
+
+
+def claims_for_article(session: Session, *, article_id: int) -> list[Claim]:
+    """An article's claims in reading order (anchored ones by position, then the rest)."""
+    rows = session.exec(select(Claim).where(Claim.article_id == article_id)).all()
+    return sorted(rows, key=lambda c: (c.start is None, c.start or 0, c.id))
+
+
+EDITABLE_FIELDS = ("text", "claimant", "priority", "due_date")
+
+
+def update_claim(session: Session, *, claim_id: int, version: int, actor: User, **changes) -> Claim:
+    """Change a claim's wording, claimant, priority or due date, if `version` is still the current one.
+
+    Assignment is a workflow move (services.workflow), not an edit.
+    :raise NotFound: no such claim.
+    :raise Conflict: someone saved a newer version meanwhile ("changed by NAME at TIME").
+    :raise Invalid: an unknown field or a bad value.
+    """
+    claim = get_claim(session, claim_id=claim_id)
+    check_version(session, claim, version)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise Invalid(
+            f"These fields cannot be edited: {', '.join(sorted(unknown))}.",
+            fields={k: "not editable" for k in unknown},
+        )
+    fields: dict[str, str] = {}
+    if "text" in changes:
+        text = (changes["text"] or "").strip() if isinstance(changes["text"], str) else ""
+        if not text:
+            fields["text"] = "required"
+        elif len(text) > MAX_CLAIM_CHARS:
+            fields["text"] = f"at most {MAX_CLAIM_CHARS} characters"
+        changes["text"] = text
+    if "claimant" in changes:
+        claimant = changes["claimant"]
+        if claimant is not None and not isinstance(claimant, str):
+            fields["claimant"] = "must be text"
+        elif claimant and len(claimant) > 300:
+            fields["claimant"] = "at most 300 characters"
+        else:
+            changes["claimant"] = (claimant or "").strip() or None
+    if "priority" in changes:
+        priority = changes["priority"]
+        if isinstance(priority, bool) or priority not in PRIORITIES:
+            fields["priority"] = "one of " + ", ".join(f"{k} ({v})" for k, v in PRIORITIES.items())
+    if (
+        "due_date" in changes
+        and changes["due_date"] is not None
+        and not isinstance(changes["due_date"], date)
+    ):
+        fields["due_date"] = "a date (YYYY-MM-DD)"
+    if fields:
+        raise Invalid(
+            "The claim cannot be saved: " + "; ".join(f"{k}: {v}" for k, v in fields.items()), fields=fields
+        )
+    before = {name: _plain(getattr(claim, name)) for name in changes}
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    after = {name: _plain(getattr(claim, name)) for name in changes}
+    if before == after:
+        return claim
+    touch(claim, actor)
+    audit.record(
+        session,
+        actor=actor,
+        action="claim.edit",
+        object_type="claim",
+        object_id=claim.id,
+        claim_id=claim.id,
+        before=before,
+        after=after,
+    )
+    session.commit()
+    return claim
+
+
+def check_version(session: Session, claim: Claim, version) -> None:
+    """:raise Conflict: `version` is not the claim's current version (someone saved meanwhile)."""
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise Invalid(
+            "Send the version you based your change on.", fields={"version": "required, a whole number"}
+        )
+    if version != claim.version:
+        who = session.get(User, claim.updated_by_id) if claim.updated_by_id else None
+        name = who.name if who else "someone"
+        raise Conflict(
+            f"This claim was changed by {name} at {iso(claim.updated_at)} (version {claim.version}; "
+            f"you edited version {version}). Reload to see their change; yours was not saved.",
+            fields={"version": f"current version is {claim.version}"},
+            code="stale_version",
+        )
+
+
+def touch(claim: Claim, actor: User) -> None:
+    """Mark a claim as changed by `actor` now: bumps the version used for optimistic locking."""
+    claim.version += 1
+    claim.updated_at = utcnow()
+    claim.updated_by_id = actor.id
+
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value

@@ -1,0 +1,90 @@
+"""Admin screens: the team (accounts, roles, deactivation) and API tokens."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ...db import get_session
+from ...errors import DomainError
+from ...permissions import requires
+from ...services import users
+from ..auth.forms import EmptyForm
+from .forms import AddUserForm, RoleForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@requires("admin")
+def user_list():
+    form = AddUserForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = users.create_user(
+                get_session(),
+                username=form.username.data,
+                password=form.password.data,
+                role=form.role.data,
+                display_name=form.display_name.data or "",
+                actor=current_user._get_current_object(),
+                hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+            )
+        except DomainError as error:
+            flash(error.message, "error")
+            status = error.status
+        else:
+            flash(f"Added {user.username} as {user.role}.", "info")
+            return redirect(url_for("admin.user_list"))
+    elif form.errors:
+        status = 422
+    team = users.list_users(get_session())
+    role_forms = {user.id: RoleForm(prefix=f"u{user.id}", role=user.role) for user in team}
+    return render_template(
+        "admin/users.html", form=form, team=team, role_forms=role_forms, button=EmptyForm()
+    ), status
+
+
+@bp.route("/users/<int:user_id>/role", methods=["POST"])
+@requires("admin")
+def change_role(user_id: int):
+    form = RoleForm(prefix=f"u{user_id}")
+    if form.validate_on_submit():
+        user = users.change_role(
+            get_session(), user_id=user_id, role=form.role.data, actor=current_user._get_current_object()
+        )
+        flash(f"{user.username} is now {user.role}.", "info")
+    else:
+        flash("Choose a role from the list.", "error")
+    return redirect(url_for("admin.user_list"))
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
+@requires("admin")
+def deactivate(user_id: int):
+    user = users.set_active(
+        get_session(), user_id=user_id, active=False, actor=current_user._get_current_object()
+    )
+    flash(f"{user.username} is deactivated and signed out everywhere.", "info")
+    return redirect(url_for("admin.user_list"))
+
+
+@bp.route("/users/<int:user_id>/activate", methods=["POST"])
+@requires("admin")
+def activate(user_id: int):
+    user = users.set_active(
+        get_session(), user_id=user_id, active=True, actor=current_user._get_current_object()
+    )
+    flash(f"{user.username} can sign in again.", "info")
+    return redirect(url_for("admin.user_list"))
+
+
+@bp.route("/users/<int:user_id>/token", methods=["POST"])
+@requires("admin")
+def issue_token(user_id: int):
+    db = get_session()
+    user = users.get_user_by_id(db, user_id=user_id)
+    token = users.create_token(db, user=user, actor=current_user._get_current_object())
+    return render_template("admin/token.html", user=user, token=token)
+
+
+from . import ratings  # noqa: E402,F401  (the rating scale screens register on bp)

@@ -1,0 +1,5 @@
+"""HTML views for reports (to be built)."""
+
+from flask import Blueprint
+
+bp = Blueprint("reports", __name__)

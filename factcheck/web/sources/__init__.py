@@ -1,0 +1,5 @@
+"""HTML views for sources (to be built)."""
+
+from flask import Blueprint
+
+bp = Blueprint("sources", __name__)

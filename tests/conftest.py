@@ -1,0 +1,197 @@
+"""Fixtures: a migrated database per test (SQLite file or PostgreSQL), the app, clients, a team, a browser.
+
+FACTCHECK_TEST_DATABASE_URL=postgresql+psycopg://user@host:port/postgres runs the suite on PostgreSQL:
+a throwaway database is created for the run and dropped at the end.
+"""
+
+import os
+import re
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlmodel import Session
+
+from factcheck import create_app
+from factcheck.services import ratings, schema, users
+
+FAST_HASH = "scrypt:16384:8:1"  # tests only; production uses N=2**17 (see test_security)
+PASSWORD = "correct horse battery"
+PG_URL = os.environ.get("FACTCHECK_TEST_DATABASE_URL", "")
+ROLES = ("viewer", "reviewer", "editor", "admin")
+
+
+def pytest_report_header(config):
+    return f"database: {'PostgreSQL ' + PG_URL if PG_URL else 'SQLite'}"
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory):
+    """A migrated, empty database made once per run: a SQLite file to copy, or a PostgreSQL database."""
+    if PG_URL:
+        name = f"factcheck_test_{uuid.uuid4().hex[:10]}"
+        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        url = PG_URL.rsplit("/", 1)[0] + "/" + name
+        schema.upgrade(url)
+        yield url
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+    else:
+        path = tmp_path_factory.mktemp("template") / "template.sqlite"
+        schema.upgrade(f"sqlite:///{path}")
+        yield path
+
+
+def _fresh_database(template, tmp_path: Path) -> str:
+    if PG_URL:
+        engine = create_engine(template)
+        with engine.begin() as conn:
+            tables = conn.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'"
+                )
+            ).scalars()
+            names = ", ".join(f'"{t}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        engine.dispose()
+        return template
+    path = tmp_path / "factcheck.sqlite"
+    shutil.copyfile(template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def app(database_template, tmp_path):
+    url = _fresh_database(database_template, tmp_path)
+    (tmp_path / "instance").mkdir()
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "DATABASE_URL": url,
+            "PASSWORD_HASH_METHOD": FAST_HASH,
+            "UPLOAD_DIR": str(tmp_path / "instance" / "files"),
+        }
+    )
+    with Session(app.extensions["factcheck_engine"]) as session:
+        ratings.ensure_default_scale(session)
+    yield app
+    app.extensions["factcheck_engine"].dispose()
+
+
+@pytest.fixture
+def db(app):
+    """A session on the test database, for arranging data and checking results."""
+    with Session(app.extensions["factcheck_engine"], expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(role: str = "reviewer", username: str | None = None, password: str = PASSWORD, **kw):
+        return users.create_user(
+            db,
+            username=username or f"{role}-{uuid.uuid4().hex[:6]}",
+            password=password,
+            role=role,
+            hash_method=FAST_HASH,
+            **kw,
+        )
+
+    return make
+
+
+@pytest.fixture
+def team(make_user):
+    """One account per role: team['viewer'] ... team['admin'] (username = role)."""
+    return {
+        role: make_user(role, username=role, display_name=role.capitalize() + " Person") for role in ROLES
+    }
+
+
+def csrf_token(client, path: str = "/login") -> str:
+    """The session's CSRF token, read from the page's <meta name="csrf-token">."""
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
+    assert match, f"no csrf meta on {path}"
+    return match.group(1)
+
+
+def sign_in(client, username: str, password: str = PASSWORD):
+    token = csrf_token(client)
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": token})
+
+
+@pytest.fixture
+def login(client):
+    """login(user_or_username): sign the test client in; returns the response."""
+
+    def do(user, password: str = PASSWORD):
+        name = user if isinstance(user, str) else user.username
+        response = sign_in(client, name, password)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return response
+
+    return do
+
+
+@pytest.fixture
+def post_form(client):
+    """post_form(url, data): POST like a browser form, with the session's CSRF token."""
+
+    def do(url: str, data: dict | None = None, **kw):
+        token = csrf_token(client, "/")
+        return client.post(url, data={**(data or {}), "csrf_token": token}, **kw)
+
+    return do
+
+
+class ApiClient:
+    """A test client that sends a bearer token on every request."""
+
+    def __init__(self, client, token: str):
+        self.client, self.token = client, token
+
+    def _headers(self, kw):
+        return {"Authorization": f"Bearer {self.token}", **kw.pop("headers", {})}
+
+    def get(self, url, **kw):
+        return self.client.get(url, headers=self._headers(kw), **kw)
+
+    def post(self, url, **kw):
+        return self.client.post(url, headers=self._headers(kw), **kw)
+
+    def patch(self, url, **kw):
+        return self.client.patch(url, headers=self._headers(kw), **kw)
+
+    def put(self, url, **kw):
+        return self.client.put(url, headers=self._headers(kw), **kw)
+
+    def delete(self, url, **kw):
+        return self.client.delete(url, headers=self._headers(kw), **kw)
+
+
+@pytest.fixture
+def api(app, db, team):
+    """api(role_or_user) -> ApiClient authenticated with a fresh token."""
+
+    def make(who):
+        user = team[who] if isinstance(who, str) else who
+        return ApiClient(app.test_client(), users.create_token(db, user=user))
+
+    return make
