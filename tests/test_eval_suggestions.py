@@ -1,0 +1,80 @@
+"""The suggestion metrics, and the bars the demo article's gold annotation must meet."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck.services.splitting import Suggestion
+from factcheck.services.suggestion_eval import BARS, claimant_matches, evaluate, evaluate_gold_file
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO_GOLD = REPO / "factcheck" / "demo" / "sample_article.gold.json"
+
+
+def test_demo_copies_match_the_gold_offsets():
+    text = (REPO / "factcheck" / "demo" / "sample_article.txt").read_bytes().decode("utf-8")
+    gold = json.loads(DEMO_GOLD.read_bytes())
+    assert all(text[s["start"] : s["end"]] == s["text"] for s in gold["sentences"])
+
+
+def test_demo_gold_meets_every_bar():
+    figures = evaluate_gold_file(DEMO_GOLD).figures()
+    for name, bar in BARS.items():
+        assert figures[name] >= bar, (name, figures[name])
+
+
+def test_bench_script_prints_four_figures_and_exits_zero():
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "eval_suggestions.py"), str(DEMO_GOLD)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    lines = result.stdout.strip().splitlines()
+    assert [line.split(":")[0] for line in lines] == list(BARS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "gold, predicted, expected",
+    [
+        (None, None, True),
+        (None, "a report", False),
+        ("Naher", None, False),
+        ("a report (Naher)", "a report", True),
+        ("a report (Naher)", "Naher", True),
+        ("a security source (via Naher)", "the source", True),
+        ("local sources (via DHA)", "DHA", True),
+        ("Demirören News Agency (DHA)", "Demiröen News Agency (DHA)", True),
+        ("The Telegraph", "the telegraph.", True),
+        ("The Telegraph", "Telegraph", True),
+        ("The Telegraph", "The Guardian", False),
+        ("Enab Baladi", "Naher", False),
+    ],
+)
+def test_claimant_matches_is_lenient_but_not_blind(gold, predicted, expected):
+    assert claimant_matches(gold, predicted) is expected
+
+
+def test_evaluate_counts_segments_flags_and_claimants():
+    text = "One fact here, Ana said. An opinion. Third fact."
+    gold = [
+        {"start": 0, "end": 24, "check_worthy": True, "claimant": "Ana"},
+        {"start": 25, "end": 36, "check_worthy": False, "claimant": None},
+        {"start": 37, "end": 48, "check_worthy": True, "claimant": None},
+    ]
+    predicted = [
+        Suggestion(0, 24, text[0:24], 0.9, True, "Ana"),
+        Suggestion(25, 48, text[25:48], 0.9, True, "Bo"),  # two gold sentences glued together
+    ]
+    figures = evaluate(text, gold, predicted).figures()
+    assert figures == {
+        "segmentation_accuracy": 1 / 3,
+        "check_worthy_recall": 1.0,
+        "check_worthy_precision": 1.0,
+        "claimant_accuracy": 0.5,
+    }
