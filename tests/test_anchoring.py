@@ -117,3 +117,23 @@ def test_repeated_exact_quote_prefers_the_matching_context_over_the_first_hit():
 def test_empty_revision_gives_none():
     assert reanchor("", anchor_of(ARTICLE, QUOTE)) is None
     assert reanchor("   \n", anchor_of(ARTICLE, QUOTE)) is None
+
+
+def test_a_short_quote_whose_passage_was_deleted_is_not_moved_to_the_same_words_elsewhere():
+    old = (
+        "The minister resigned on Monday after a vote. Officials met in Geneva for talks on the ceasefire. "
+        "Later, a spokesman said talks in Geneva would resume on Friday at the earliest."
+    )
+    start = old.index("Officials met in Geneva")
+    anchor = make_anchor(old, start + len("Officials met in "), start + len("Officials met in Geneva"))
+    corrected = old.replace("Officials met in Geneva for talks on the ceasefire. ", "")
+    assert "Geneva" in corrected
+    assert reanchor(corrected, anchor) is None
+
+
+def test_a_short_quote_still_found_when_its_context_survives():
+    old = "Prices rose 4% in May, the statistics office said. Rents rose faster."
+    anchor = make_anchor(old, old.index("4%"), old.index("4%") + 2)
+    corrected = "Correction: " + old
+    found = reanchor(corrected, anchor)
+    assert found is not None and corrected[found.start : found.end] == "4%"

@@ -21,6 +21,11 @@ PREFIX_LEN = 32
 MIN_QUOTE_SIMILARITY = 80.0
 MIN_SHORT_QUOTE_SIMILARITY = 90.0  # quotes under SHORT_QUOTE chars: fewer letters, so less evidence
 SHORT_QUOTE = 24
+# A quote shorter than this says little on its own ("Russia", "on Sunday"): it is accepted elsewhere in the
+# text only if its surroundings still resemble the stored prefix and suffix, so a deleted passage is not
+# silently replaced by the same words in another place.
+CONTEXT_FREE_QUOTE = 40
+MIN_CONTEXT_FOR_SHORT = 100.0  # of 200: on average half of prefix and suffix still match
 
 
 @dataclass(frozen=True)
@@ -149,4 +154,7 @@ def reanchor(new_text: str, anchor: Anchor) -> Anchor | None:
     span = _exact(new_text, anchor) or _fuzzy(new_text, anchor)
     if span is None:
         return None
+    if len(anchor.quote.strip()) < CONTEXT_FREE_QUOTE and (anchor.prefix or anchor.suffix):
+        if _context_score(new_text, anchor, *span) < MIN_CONTEXT_FOR_SHORT:
+            return None
     return make_anchor(new_text, *span)
