@@ -1,7 +1,73 @@
-"""CLI commands for articles (to be built)."""
+"""CLI commands for articles: `flask --app app import-article PATH_OR_URL`."""
 
-from flask import Flask
+import datetime
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from sqlmodel import Session, select
+
+from .errors import DomainError
+from .models import User
+from .services import articles
+
+
+def _is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://")) or "://" in value
 
 
 def register(app: Flask) -> None:
     """Add this area's commands to `flask --app app`."""
+
+    @app.cli.command("import-article")
+    @click.argument("path_or_url")
+    @click.option("--title", default=None, help="Title (default: the one the file or page gives).")
+    @click.option("--outlet", default=None, help="Outlet that published it.")
+    @click.option("--url", "address", default=None, help="Address of the original article.")
+    @click.option("--published-at", default=None, help="Publication date, YYYY-MM-DD.")
+    @click.option("--as", "username", default=None, help="Record the import as done by this user.")
+    def import_article_command(path_or_url, title, outlet, address, published_at, username):
+        """Add an article from a file (.txt .md .html .pdf .docx) or a web address."""
+        config = current_app.config
+        try:
+            published = datetime.date.fromisoformat(published_at) if published_at else None
+        except ValueError:
+            raise click.BadParameter("use YYYY-MM-DD", param_hint="--published-at") from None
+        with Session(current_app.extensions["factcheck_engine"], expire_on_commit=False) as session:
+            actor = None
+            if username:
+                actor = session.exec(select(User).where(User.username == username)).first()
+                if actor is None:
+                    raise click.ClickException(f"There is no user {username}.")
+            try:
+                if _is_url(path_or_url):
+                    document = articles.read_web_page(
+                        url=path_or_url,
+                        timeout=config["FETCH_TIMEOUT"],
+                        max_bytes=config["MAX_UPLOAD_BYTES"],
+                        allow_private=config["FETCH_ALLOW_PRIVATE"],
+                    )
+                else:
+                    path = Path(path_or_url)
+                    if not path.is_file():
+                        raise click.ClickException(f"There is no file {path_or_url}.")
+                    limit = config["MAX_UPLOAD_BYTES"]
+                    with path.open("rb") as handle:
+                        data = handle.read(limit + 1)
+                    document = articles.read_upload(filename=path.name, data=data, max_bytes=limit)
+                    if not (title or document.title):
+                        title = path.stem.replace("_", " ")
+                article = articles.import_article(
+                    session,
+                    document=document,
+                    actor=actor,
+                    title=title,
+                    outlet=outlet,
+                    url=address,
+                    published_at=published,
+                    max_chars=config["MAX_ARTICLE_CHARS"],
+                )
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+            revision = articles.current_revision(session, article_id=article.id)
+            click.echo(f"Imported article {article.id}: {article.title} ({len(revision.text):,} characters)")

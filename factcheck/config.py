@@ -27,6 +27,8 @@ def default_config(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)),
         "MAX_UPLOAD_BYTES": int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)),
         "MAX_ARTICLE_CHARS": 200_000,
+        # a pasted 200,000-character article in a non-Latin script is ~800 KB of form data
+        "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,
         # scrypt at N=2**17, r=8, p=1: OWASP's floor. werkzeug's default (N=2**15) is below it.
         "PASSWORD_HASH_METHOD": "scrypt:131072:8:1",
         "LOGIN_THROTTLE_FAILURES": 5,

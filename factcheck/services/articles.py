@@ -1,13 +1,19 @@
 """Articles and their revisions."""
 
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from ..errors import Invalid, NotFound
-from ..models import Article, ArticleRevision, User
+from ..errors import Conflict, Invalid, NotFound, TooLarge
+from ..models import Article, ArticleRevision, Claim, User
 from ..timeutil import iso
 from . import audit
+from .anchoring import Anchor, reanchor
+from .extraction import ExtractedDocument, ExtractionError, extract_file, fetch_url, sniff_matches
+from .splitting import Suggestion, suggest_claims
 
 MAX_TITLE = 500
 
@@ -111,4 +117,244 @@ def article_dict(article: Article, *, text: str) -> dict:
         "outlet": article.outlet,
         "published_at": article.published_at.isoformat() if article.published_at else None,
         "created_at": iso(article.created_at),
+    }
+
+
+# --- corrections (issue 3) ------------------------------------------------------------------------------
+
+MAX_NOTE = 1000
+
+
+@dataclass
+class CorrectionReport:
+    """What a correction did to the article's claims: re-placed (moved), unchanged in place, or lost."""
+
+    revision: ArticleRevision
+    moved: list[Claim] = field(default_factory=list)
+    kept: list[Claim] = field(default_factory=list)
+    lost: list[Claim] = field(default_factory=list)
+
+
+def add_revision(
+    session: Session, *, article_id: int, text: str, note: str, actor: User, max_chars: int = 200_000
+) -> CorrectionReport:
+    """Store a corrected text as the article's next revision and re-anchor every anchored claim in it.
+
+    A claim whose passage is found again (exactly, or by fuzzy match with its prefix and suffix) gets the
+    new offsets, quote and context; when they changed, its version is bumped and a `claim.reanchor` event
+    written. A claim whose passage cannot be placed keeps its old anchor and is flagged `anchor_lost`
+    (event `claim.anchor_lost`): never moved to a guess, never dropped.
+
+    :raise NotFound: no such article.
+    :raise Invalid: empty, oversize or binary text, a text identical to the current one, or an oversize note.
+    :raise Conflict: someone saved another correction at the same moment.
+    """
+    from . import claims as claim_service  # claims imports this module
+
+    get_article(session, article_id=article_id)
+    current = current_revision(session, article_id=article_id)
+    fields: dict[str, str] = {}
+    note = (note or "").strip()
+    if not isinstance(text, str) or not text.strip():
+        fields["text"] = "the corrected article has no text"
+    elif len(text) > max_chars:
+        fields["text"] = f"at most {max_chars:,} characters"
+    elif "\x00" in text:
+        fields["text"] = "the text contains binary data"
+    elif text == current.text:
+        fields["text"] = "this is the text of the current revision: nothing was corrected"
+    if len(note) > MAX_NOTE:
+        fields["note"] = f"at most {MAX_NOTE} characters"
+    if fields:
+        raise Invalid(
+            "The correction cannot be stored: " + "; ".join(f"{k}: {v}" for k, v in fields.items()),
+            fields=fields,
+        )
+    revision = ArticleRevision(
+        article_id=article_id, number=current.number + 1, text=text, note=note, created_by_id=actor.id
+    )
+    session.add(revision)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise Conflict(
+            "Someone saved another correction of this article just now; reload and retry."
+        ) from None
+    audit.record(
+        session,
+        actor=actor,
+        action="article.correct",
+        object_type="article",
+        object_id=article_id,
+        after={"revision": revision.number, "note": note, "chars": len(text)},
+    )
+    report = CorrectionReport(revision=revision)
+    anchored = session.exec(
+        select(Claim).where(Claim.article_id == article_id, Claim.quote.is_not(None)).order_by(Claim.id)
+    ).all()
+    for claim in anchored:
+        old = Anchor(
+            start=claim.start or 0,
+            end=claim.end or 0,
+            quote=claim.quote,
+            prefix=claim.prefix or "",
+            suffix=claim.suffix or "",
+        )
+        found = reanchor(text, old)
+        if found is None:
+            if not claim.anchor_lost:
+                claim.anchor_lost = True
+                claim_service.touch(claim, actor)
+            audit.record(
+                session,
+                actor=actor,
+                action="claim.anchor_lost",
+                object_type="claim",
+                object_id=claim.id,
+                claim_id=claim.id,
+                before={"start": claim.start, "end": claim.end, "quote": claim.quote},
+                after={"revision": revision.number},
+            )
+            report.lost.append(claim)
+            continue
+        changed = (found.start, found.end, found.quote) != (claim.start, claim.end, claim.quote)
+        was_lost = claim.anchor_lost
+        before = {"start": claim.start, "end": claim.end, "quote": claim.quote}
+        claim.start, claim.end, claim.quote = found.start, found.end, found.quote
+        claim.prefix, claim.suffix = found.prefix, found.suffix
+        claim.revision_id = revision.id
+        claim.anchor_lost = False
+        if changed or was_lost:
+            claim_service.touch(claim, actor)
+            audit.record(
+                session,
+                actor=actor,
+                action="claim.reanchor",
+                object_type="claim",
+                object_id=claim.id,
+                claim_id=claim.id,
+                before=before,
+                after={
+                    "start": found.start,
+                    "end": found.end,
+                    "quote": found.quote,
+                    "revision": revision.number,
+                },
+            )
+            report.moved.append(claim)
+        else:
+            report.kept.append(claim)
+    session.commit()
+    return report
+
+
+def revisions(session: Session, *, article_id: int) -> list[ArticleRevision]:
+    """An article's revisions, oldest first."""
+    return list(
+        session.exec(
+            select(ArticleRevision)
+            .where(ArticleRevision.article_id == article_id)
+            .order_by(ArticleRevision.number)
+        ).all()
+    )
+
+
+# --- importing from a file or a web page (issue 3) ------------------------------------------------------
+
+
+def read_upload(*, filename: str, data: bytes, max_bytes: int) -> ExtractedDocument:
+    """The article in an uploaded file (.txt .md .html .pdf .docx), its content checked against its name.
+
+    :raise TooLarge: more than `max_bytes`.
+    :raise Invalid: no file, an unknown type, content that is not what the name says (a binary renamed
+        .txt), or a file without text (fields: ``file``).
+    """
+    if not filename or not data:
+        raise Invalid("Choose a file to upload (it was empty).", fields={"file": "empty or missing"})
+    if len(data) > max_bytes:
+        raise TooLarge(f"The file is too large: at most {max_bytes:,} bytes.", fields={"file": "too large"})
+    if not sniff_matches(filename, data):
+        try:
+            extract_file(filename, data)  # its message says what is wrong (type, or content)
+        except ExtractionError as error:
+            raise Invalid(str(error), fields={"file": str(error)}) from None
+        raise Invalid(
+            "The file's content does not match its name's extension.",
+            fields={"file": "content does not match the extension"},
+        )
+    try:
+        document = extract_file(filename, data)
+    except ExtractionError as error:
+        raise Invalid(str(error), fields={"file": str(error)}) from None
+    if not document.title:  # a plain text file: its first line is usually the headline
+        first = next((line.strip() for line in document.text.split("\n") if line.strip()), "")
+        document.title = first if len(first) <= 300 else None
+    return document
+
+
+def read_web_page(*, url: str, timeout: float, max_bytes: int, allow_private: bool) -> ExtractedDocument:
+    """The article at `url`, fetched by the server (http/https only, public addresses unless allowed).
+
+    :raise Invalid: a bad or refused address, a page that cannot be fetched or holds no text
+        (fields: ``url``).
+    """
+    try:
+        return fetch_url(url, timeout=timeout, max_bytes=max_bytes, allow_private=allow_private)
+    except ExtractionError as error:
+        message = str(error)
+        raise Invalid(message[:1].upper() + message[1:], fields={"url": message}) from None
+
+
+def import_article(
+    session: Session,
+    *,
+    document: ExtractedDocument,
+    actor: User | None,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    published_at: date | None = None,
+    max_chars: int = 200_000,
+) -> Article:
+    """Store an extracted document as an article; given values override what the file or page said.
+
+    :raise Invalid: as create_article (e.g. no title anywhere, empty or oversize text).
+    """
+    return create_article(
+        session,
+        title=title or document.title or "",
+        text=document.text,
+        actor=actor,
+        url=url or document.url,
+        outlet=outlet or document.outlet,
+        published_at=published_at or document.published_at,
+        max_chars=max_chars,
+    )
+
+
+@lru_cache(maxsize=64)
+def _cached_suggestions(text: str, title: str | None) -> tuple[Suggestion, ...]:
+    return tuple(suggest_claims(text, title=title))
+
+
+def suggestions(session: Session, *, article_id: int) -> list[Suggestion]:
+    """The current revision cut into sentences, scored, with claimants (cached per text).
+
+    :raise NotFound: no such article.
+    """
+    article = get_article(session, article_id=article_id)
+    revision = current_revision(session, article_id=article_id)
+    return list(_cached_suggestions(revision.text, article.title))
+
+
+def suggestion_dict(suggestion: Suggestion) -> dict:
+    """The API's suggestion object."""
+    return {
+        "start": suggestion.start,
+        "end": suggestion.end,
+        "text": suggestion.text,
+        "score": round(suggestion.score, 3),
+        "check_worthy": suggestion.check_worthy,
+        "claimant": suggestion.claimant,
     }
