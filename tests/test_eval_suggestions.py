@@ -78,3 +78,15 @@ def test_evaluate_counts_segments_flags_and_claimants():
         "check_worthy_precision": 1.0,
         "claimant_accuracy": 0.5,
     }
+
+
+def test_pooled_unseen_articles_meet_every_bar():
+    """Three articles written independently of the sample, scored through the real metric functions."""
+    gold_files = sorted((REPO / "tests" / "data" / "unseen").glob("*.gold.json"))
+    assert len(gold_files) >= 3
+    total = evaluate_gold_file(gold_files[0])
+    for path in gold_files[1:]:
+        total = total + evaluate_gold_file(path)
+    figures = total.figures()
+    for name, bar in BARS.items():
+        assert figures[name] >= bar, (name, figures[name])

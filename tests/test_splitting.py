@@ -192,3 +192,169 @@ def test_five_thousand_words_well_under_a_second():
     suggestions = suggest_claims(text)
     assert time.perf_counter() - began < 1.0
     assert len(suggestions) >= 3 * (5000 // len(paragraph.split()))
+
+
+# --- rules learnt from articles written independently of the sample (sentences invented for the tests) ---
+
+
+def flag(sentence: str) -> bool:
+    return only(sentence).check_worthy
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("“This is a proud day for our city,” said Mayor Ingrid Solberg.", False),
+        ("“Our patience has run out,” said Ingrid Solberg, the port director in Bergen.", True),
+        ("“We have shipped 3,400 tonnes of grain since March,” said Ingrid Solberg.", True),
+        ("“The mood is grim,” Ingrid Solberg told Reuters in Bergen on Friday.", False),
+    ],
+)
+def test_a_quote_is_judged_on_what_it_says_not_on_who_says_it(sentence, expected):
+    assert flag(sentence) is expected, only(sentence).reasons
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The new terminal will handle about 2 million passengers a year, the airport operator said.", False),
+        ("Unemployment will probably climb above 7% in 2026, she added.", False),
+        ("The central bank is expected to cut rates at its June meeting, economists say.", False),
+        ("The ministry said it would double the subsidy, to €400 per family.", False),
+        ("The parliament will vote on the bill on Thursday.", True),
+        ("The board of Tallinn Port next meets on June 2.", True),
+        ("The firm has hired 300 engineers in Lyon and will open a second lab there.", True),
+    ],
+)
+def test_forecasts_are_not_check_worthy_unless_scheduled_or_beside_a_fact(sentence, expected):
+    assert flag(sentence) is expected, only(sentence).reasons
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Senator Amy Rhodes accused the cabinet of a reckless gamble with pensions.", False),
+        ("Mr. Okafor argued that the tax cut had been a foolish waste of public money.", False),
+        ("Honestly, the regulators have been far too slow on this.", False),
+        ("The prosecutor argued that the defendant had moved €40,000 to a bank in Cyprus in 2021.", True),
+        ("At a summit in Nairobi on Monday, President Ruto urged lenders to cancel debt.", True),
+    ],
+)
+def test_stance_with_evaluation_and_outlet_opinion_are_not_check_worthy(sentence, expected):
+    assert flag(sentence) is expected, only(sentence).reasons
+
+
+@pytest.mark.parametrize(
+    "caption, expected",
+    [
+        ("Commuters wait on a platform at a station in Lyon, France, June 3, 2023.", False),
+        ("Riot police detain a protester during a rally in Paris, France, March 23, 2023.", True),
+        ("Prime Minister Ana Lind greets Chancellor Olaf Brandt in Stockholm, Sweden, May 4, 2023.", True),
+    ],
+)
+def test_a_caption_is_a_claim_only_when_it_shows_an_event_or_named_people(caption, expected):
+    suggestions = suggest_claims(
+        f"Rail strike spreads\n{caption} (Reuters Photo)\n\nTrains stopped on Monday."
+    )
+    assert suggestions[1].text == caption
+    assert suggestions[1].check_worthy is expected, suggestions[1].reasons
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The embassy did not respond to a request for comment on Tuesday.",
+        "The Ministry of Energy declined to comment on the leaked memo.",
+        "Lawyers for Mr. Haas could not be reached for comment.",
+    ],
+)
+def test_no_comment_lines_are_not_check_worthy(sentence):
+    assert not flag(sentence), only(sentence).reasons
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("“The road is closed,” said spokesperson Mira Kovac of the regional police.", "Mira Kovac"),
+        ("Mira Kovac, deputy head of the regional police, said the road closed on Monday.", "Mira Kovac"),
+        ("Police spokesperson Mira Kovac said the road closed on Monday.", "Mira Kovac"),
+        ("Timber exports fell 8% in 2023, a survey by the Forest Council showed.", "the Forest Council"),
+        ("Rents rose 6% in 2023, tax records show.", "tax records"),
+        ("Unemployment rose to 9% last year, the audit found.", "the audit"),
+        ("The Fisheries Board has denied overfishing the bay.", "The Fisheries Board"),
+        ("Senator Ruth Vane insisted the vote had been lawful.", "Senator Ruth Vane"),
+        ("The union warned that 2,000 jobs were at risk.", "The union"),
+        ("Prices fell 2% in May, according to the monthly estimate.", "the monthly estimate"),
+        ("Police found 12 bodies near the river.", None),
+        ("The governor urged residents to leave the coast on Friday.", None),
+        ("The clinic asked patients to wear masks.", None),
+    ],
+)
+def test_claimant_titles_and_the_full_class_of_reporting_verbs(sentence, claimant):
+    assert only(sentence).claimant == claimant
+
+
+def claimants_of(text: str, **kwargs) -> list[str | None]:
+    return [s.claimant for s in suggest_claims(text, **kwargs)]
+
+
+def test_back_references_take_the_named_report_or_company():
+    text = (
+        "Forty schools were unsafe, the Audit Commission said in its report on Friday. "
+        "Repairs were delayed by two years, the report said.\n\n"
+        "Brightwell Foods Ltd. reported a 5% fall in sales on Tuesday. "
+        "Danish shipbuilder Kroll Marine announced 300 new jobs in Esbjerg. "
+        "The company said the order book was full until 2027.\n\n"
+        "The dock was flooded, the source said."
+    )
+    assert claimants_of(text) == [
+        "the Audit Commission",
+        "the Audit Commission",
+        "Brightwell Foods Ltd",
+        "Kroll Marine",
+        "Kroll Marine",
+        "the source",
+    ]
+
+
+def test_he_and_she_take_the_latest_person_quoted():
+    text = (
+        "Lena Holt, an economist at Vantor Bank, said rents rose 4% in May. "
+        "The Vantor Bank said its mortgage book grew 2%. "
+        "She argued that the rise reflected a shortage of 30,000 homes.\n\n"
+        "Councillor Tom Reyes accused the council of hiding costs. "
+        "“Where did the £2 million go?” he asked at the meeting."
+    )
+    assert claimants_of(text) == [
+        "Lena Holt",
+        "The Vantor Bank",
+        "Lena Holt",
+        "Councillor Tom Reyes",
+        "Councillor Tom Reyes",
+    ]
+
+
+def test_quotes_continue_and_interview_answers_belong_to_the_interviewee():
+    text = (
+        "“The river rose two metres overnight,” said Jonas Berg, a farmer near Lund. “We lost 40 sheep.”\n\n"
+        "“The water came fast. Nobody warned us,” Berg told the local radio.\n\n"
+        "“Our insurance pays nothing for 2024.”\n\n"
+        "In an interview, Berg described the night:\n\n"
+        "Q: When did the water arrive?\n\n"
+        "A: Around three. It reached the roof by noon.\n\n"
+        "The dam was built in 1962."
+    )
+    got = dict(zip(texts(text), claimants_of(text), strict=True))
+    assert got["“We lost 40 sheep.”"] == "Jonas Berg"
+    assert got["“Our insurance pays nothing for 2024.”"] == "Jonas Berg"
+    assert got["Q: When did the water arrive?"] is None
+    assert got["A: Around three."] == "Jonas Berg"
+    assert got["It reached the roof by noon."] == "Jonas Berg"
+    assert got["The dam was built in 1962."] is None
+
+
+def test_a_headline_has_no_claimant_even_with_a_reporting_verb():
+    title = "Officials say dam failed before floods"
+    text = f"{title}\nThe dam failed on Monday, officials said."
+    assert claimants_of(text, title=title) == [None, "officials"]
+    assert claimants_of(text) == [None, "officials"]
