@@ -1,7 +1,96 @@
-"""CLI commands for exports (to be built)."""
+"""CLI commands for exports: the verdict CSV, the evidence CSV and ClaimReview JSON-LD, to a file or stdout."""
 
-from flask import Flask
+import json
+
+import click
+from flask import Flask, current_app
+from sqlmodel import Session
+
+from .errors import DomainError
+from .services import claimreview, exports
+
+STATUS_HELP = "A claim status, or 'all' (default: published)."
+
+
+def _filters(status, article_id, rating, assignee, published_from, published_to) -> dict:
+    return {
+        "status": status,
+        "article_id": article_id,
+        "rating": rating,
+        "assignee": assignee,
+        "published_from": published_from.date() if published_from else None,
+        "published_to": published_to.date() if published_to else None,
+    }
+
+
+def _write(chunks, output: str) -> None:
+    with click.open_file(output, "wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
+
+
+def _filter_options(command):
+    for option in reversed(
+        [
+            click.option("--status", default="published", show_default=True, help=STATUS_HELP),
+            click.option("--article-id", type=int, default=None, help="Only this article's claims."),
+            click.option("--rating", default=None, help="Only claims with this rating slug."),
+            click.option("--assignee", default=None, help="Only claims held by this username."),
+            click.option("--published-from", type=click.DateTime(["%Y-%m-%d"]), default=None),
+            click.option("--published-to", type=click.DateTime(["%Y-%m-%d"]), default=None),
+            click.option("--output", "-o", default="-", show_default=True, help="A file, or - for stdout."),
+        ]
+    ):
+        command = option(command)
+    return command
 
 
 def register(app: Flask) -> None:
     """Add this area's commands to `flask --app app`."""
+
+    @app.cli.command("export-verdicts")
+    @_filter_options
+    def export_verdicts_command(status, article_id, rating, assignee, published_from, published_to, output):
+        """Write the verdict CSV (API.md), the same file as the browser's and the API's export."""
+        engine = current_app.extensions["factcheck_engine"]
+        try:
+            chunks = exports.verdict_csv(
+                engine, **_filters(status, article_id, rating, assignee, published_from, published_to)
+            )
+        except DomainError as error:
+            raise click.ClickException(error.message) from None
+        _write(chunks, output)
+
+    @app.cli.command("export-evidence")
+    @_filter_options
+    def export_evidence_command(status, article_id, rating, assignee, published_from, published_to, output):
+        """Write the evidence CSV: one row per claim-source link."""
+        engine = current_app.extensions["factcheck_engine"]
+        try:
+            chunks = exports.evidence_csv(
+                engine, **_filters(status, article_id, rating, assignee, published_from, published_to)
+            )
+        except DomainError as error:
+            raise click.ClickException(error.message) from None
+        _write(chunks, output)
+
+    @app.cli.command("export-claimreview")
+    @click.option("--article-id", type=int, default=None, help="One article (default: the whole desk).")
+    @click.option("--base-url", default=None, help="Where the app is served (default: DESK_URL).")
+    @click.option("--output", "-o", default="-", show_default=True, help="A file, or - for stdout.")
+    def export_claimreview_command(article_id, base_url, output):
+        """Write ClaimReview JSON-LD for every published verdict (of one article, or of the desk)."""
+        from .web.reports import desk, report_url
+
+        base = base_url or current_app.config.get("DESK_URL") or "http://localhost/"
+        with (
+            current_app.test_request_context(base_url=base),
+            Session(current_app.extensions["factcheck_engine"]) as session,
+        ):
+            try:
+                data = claimreview.claim_reviews(
+                    session, desk=desk(), report_url=report_url, article_id=article_id
+                )
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+        _write([json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"], output)

@@ -1,3 +1,38 @@
-"""API routes for exports (to be built)."""
+"""API: the verdict and evidence CSV (API.md), and ClaimReview JSON-LD per article."""
 
-from . import bp  # noqa: F401
+from flask import current_app, jsonify, request
+
+from ..db import get_session
+from ..permissions import requires
+from ..services import claimreview, exports
+from ..web.reports import csv_response, desk, report_url
+from . import bp
+
+
+@bp.route("/export/verdicts.csv")
+@requires("read")
+def export_verdicts():
+    """Query status (default published; all), article_id, rating: the same bytes as the browser's export."""
+    engine = current_app.extensions["factcheck_engine"]
+    return csv_response(
+        exports.verdict_csv(engine, **exports.filters_from_query(request.args)), "verdicts.csv"
+    )
+
+
+@bp.route("/export/evidence.csv")
+@requires("read")
+def export_evidence():
+    engine = current_app.extensions["factcheck_engine"]
+    return csv_response(
+        exports.evidence_csv(engine, **exports.filters_from_query(request.args)), "evidence.csv"
+    )
+
+
+@bp.route("/articles/<int:article_id>/claimreview")
+@requires("read")
+def article_claimreview(article_id: int):
+    """200 with the JSON-LD list of ClaimReview objects of the article's published claims; 404 unknown article."""
+    data = claimreview.claim_reviews(get_session(), desk=desk(), report_url=report_url, article_id=article_id)
+    response = jsonify(data)
+    response.mimetype = "application/ld+json"
+    return response

@@ -1,0 +1,135 @@
+"""schema.org ClaimReview JSON-LD for published verdicts (Google's fact-check markup).
+
+A claim appears here only while it is published: its status is "published" and its newest verdict is the
+published one. Unproven (no number on the scale) gets a reviewRating with alternateName only, as Google asks
+for ratings that are not numeric.
+"""
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sqlalchemy import func
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, select
+
+from ..models import Article, Claim, Rating, Verdict
+from ..timeutil import iso
+from .articles import get_article
+
+BEST_RATING = 5
+WORST_RATING = 1
+# Words that say a claimant is an organisation rather than one person (schema.org needs one or the other).
+ORGANISATION_WORDS = re.compile(
+    r"\b(ministry|ministries|agency|council|committee|commission|government|office|department|report|panel|"
+    r"united nations|u\.n\.|un|nato|army|forces|police|party|group|company|inc|ltd|news|times|post|telegraph|"
+    r"press|tv|radio|network|institute|university|foundation|organi[sz]ation|association|union|court|"
+    r"parliament|senate|congress|observatory|center|centre|bank|media|channel|reuters|agence)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """Who publishes the reviews: the desk's name and site (config DESK_NAME, DESK_URL)."""
+
+    name: str
+    url: str = ""
+
+
+def published_claims_query():
+    """Claims that are published now, with their article, current verdict and rating, in reading order."""
+    newest = aliased(Verdict)
+    current = (
+        select(func.max(newest.id)).where(newest.claim_id == Claim.id).correlate(Claim).scalar_subquery()
+    )
+    return (
+        select(Claim, Article, Verdict, Rating)
+        .join(Article, Article.id == Claim.article_id)
+        .join(Verdict, Verdict.id == current)
+        .join(Rating, Rating.id == Verdict.rating_id)
+        .where(Claim.status == "published", Verdict.state == "published")
+        .order_by(Claim.article_id, Claim.start.is_(None), Claim.start, Claim.id)
+    )
+
+
+def claimant_kind(name: str) -> str:
+    """ "Organization" or "Person" for a claimant's name (a guess from its words; Person when in doubt)."""
+    return "Organization" if ORGANISATION_WORDS.search(name) else "Person"
+
+
+def _claim_author(claim: Claim, article: Article) -> dict:
+    if claim.claimant:
+        return {"@type": claimant_kind(claim.claimant), "name": claim.claimant}
+    # The outlet asserts it itself.
+    name = article.outlet or (urlsplit(article.url).hostname if article.url else None) or article.title
+    return {"@type": "Organization", "name": name}
+
+
+def review_rating(rating: Rating) -> dict:
+    """The reviewRating object: a number on 1..5 with the label, or the label alone (Unproven)."""
+    if rating.value is None or rating.is_unproven:
+        return {"@type": "Rating", "alternateName": rating.label}
+    return {
+        "@type": "Rating",
+        "ratingValue": rating.value,
+        "bestRating": BEST_RATING,
+        "worstRating": WORST_RATING,
+        "alternateName": rating.label,
+    }
+
+
+def claim_review(
+    claim: Claim, article: Article, verdict: Verdict, rating: Rating, *, desk: Desk, report_url: str
+) -> dict:
+    """One ClaimReview object for a published claim; report_url is the article's public report page."""
+    appearance: dict = {"@type": "CreativeWork", "headline": article.title}
+    if article.url:
+        appearance["url"] = article.url
+    if article.published_at:
+        appearance["datePublished"] = article.published_at.isoformat()
+    if article.outlet:
+        appearance["publisher"] = {"@type": "Organization", "name": article.outlet}
+    item: dict = {"@type": "Claim", "author": _claim_author(claim, article), "appearance": appearance}
+    if article.published_at:
+        item["datePublished"] = article.published_at.isoformat()
+    author: dict = {"@type": "Organization", "name": desk.name}
+    if desk.url:
+        author["url"] = desk.url
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": f"{report_url}#claim-{claim.id}",
+        "claimReviewed": claim.text,
+        "itemReviewed": item,
+        "author": author,
+        "datePublished": iso(verdict.decided_at),
+        "reviewRating": review_rating(rating),
+    }
+
+
+def claim_reviews(
+    session: Session, *, desk: Desk, report_url: Callable[[int], str], article_id: int | None = None
+) -> list[dict]:
+    """ClaimReview objects for every published claim, of one article or (article_id None) of the whole desk.
+
+    report_url(article_id) gives the absolute URL of an article's public report page.
+    :raise NotFound: article_id names no article.
+    """
+    query = published_claims_query()
+    if article_id is not None:
+        get_article(session, article_id=article_id)
+        query = query.where(Claim.article_id == article_id)
+    return [
+        claim_review(claim, article, verdict, rating, desk=desk, report_url=report_url(article.id))
+        for claim, article, verdict, rating in session.exec(query).all()
+    ]
+
+
+def json_for_script(data: object) -> str:
+    """JSON safe inside an HTML <script> element: <, > and & become \\u003c, \\u003e, \\u0026, so text such as
+    `</script>` in a claim cannot end the element. Still valid JSON with the same value."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
