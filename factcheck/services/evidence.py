@@ -1,0 +1,262 @@
+"""Evidence: the link between one claim and one source, with a stance, a quoted passage and a locator.
+
+Every change is recorded in the claim's history (before/after) and bumps the claim's version, so a
+reviewer saving against an older version of the claim is told someone changed it meanwhile.
+"""
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from ..errors import Conflict, Forbidden, Invalid, NotFound
+from ..models import RELIABILITY, STANCES, Claim, Evidence, Rating, Source, User
+from ..permissions import role_has
+from . import audit
+from .claims import check_version, get_claim, latest_verdict, touch
+
+MAX_QUOTE, MAX_LOCATOR = 5000, 200
+STANCE_LABELS = {"supports": "Supports", "contradicts": "Contradicts", "context": "Context"}
+
+
+def _require_writer(actor: User | None) -> None:
+    if actor is None or not role_has(actor.role, "write"):
+        raise Forbidden("Only reviewers, editors and admins may change evidence.")
+
+
+def _editable_claim(session: Session, claim_id: int, version) -> Claim:
+    claim = get_claim(session, claim_id=claim_id)
+    if version is not None:
+        check_version(session, claim, version)
+    if claim.status == "published":
+        raise Conflict(
+            "This claim's verdict is published: reopen it for correction before changing its evidence.",
+            code="claim_published",
+        )
+    return claim
+
+
+def _clean(session: Session, data: dict) -> dict:
+    """Validated evidence fields (only the keys present). :raise Invalid."""
+    fields: dict[str, str] = {}
+    out: dict = {}
+    if "source_id" in data:
+        source_id = data["source_id"]
+        if isinstance(source_id, str) and source_id.strip().isdigit():
+            source_id = int(source_id)
+        if isinstance(source_id, bool) or not isinstance(source_id, int):
+            fields["source_id"] = "required: the id of a source in the library"
+        elif session.get(Source, source_id) is None:
+            fields["source_id"] = f"there is no source {source_id}"
+        out["source_id"] = source_id
+    if "stance" in data:
+        stance = data["stance"].strip().lower() if isinstance(data["stance"], str) else data["stance"]
+        if stance not in STANCES:
+            fields["stance"] = "one of " + ", ".join(STANCES)
+        out["stance"] = stance
+    for name, limit in (("quote", MAX_QUOTE), ("locator", MAX_LOCATOR)):
+        if name in data:
+            value = data[name] if data[name] is not None else ""
+            if not isinstance(value, str):
+                fields[name] = "must be text"
+                continue
+            value = value.strip() if name == "locator" else value.strip("\r\n\t ")
+            if len(value) > limit:
+                fields[name] = f"at most {limit} characters"
+            out[name] = value
+    if fields:
+        raise Invalid(
+            "The evidence cannot be saved: " + "; ".join(f"{k}: {v}" for k, v in fields.items()),
+            fields=fields,
+        )
+    return out
+
+
+def _snapshot(evidence: Evidence) -> dict:
+    return {
+        "evidence_id": evidence.id,
+        "source_id": evidence.source_id,
+        "stance": evidence.stance,
+        "quote": evidence.quote,
+        "locator": evidence.locator,
+    }
+
+
+def add_evidence(
+    session: Session,
+    *,
+    claim_id: int,
+    source_id: int,
+    stance: str,
+    actor: User,
+    quote: str = "",
+    locator: str = "",
+    version: int | None = None,
+) -> Evidence:
+    """Cite a source on a claim with a stance (supports, contradicts, context), a quote and a locator.
+
+    :raise NotFound: no such claim. :raise Forbidden: not a reviewer+.
+    :raise Invalid: unknown source, bad stance, quote or locator too long.
+    :raise Conflict: `version` (when given) is stale, or the claim's verdict is published.
+    """
+    _require_writer(actor)
+    claim = _editable_claim(session, claim_id, version)
+    data = _clean(session, {"source_id": source_id, "stance": stance, "quote": quote, "locator": locator})
+    evidence = Evidence(claim_id=claim.id, created_by_id=actor.id, **data)
+    session.add(evidence)
+    session.flush()
+    touch(claim, actor)
+    audit.record(
+        session, actor=actor, action="evidence.add", object_type="evidence", object_id=evidence.id,
+        claim_id=claim.id, after=_snapshot(evidence),
+    )  # fmt: skip
+    session.commit()
+    return evidence
+
+
+def get_evidence(session: Session, *, claim_id: int, evidence_id: int) -> Evidence:
+    """:raise NotFound: no such evidence on that claim."""
+    evidence = session.get(Evidence, evidence_id)
+    if evidence is None or evidence.claim_id != claim_id:
+        raise NotFound(f"Claim {claim_id} has no evidence {evidence_id}.")
+    return evidence
+
+
+def edit_evidence(
+    session: Session, *, claim_id: int, evidence_id: int, actor: User, version: int | None = None, **changes
+) -> Evidence:
+    """Change an evidence item's source, stance, quote or locator (only the fields given).
+
+    :raise NotFound: no such claim or evidence. :raise Forbidden: not a reviewer+.
+    :raise Invalid: an unknown field or a bad value. :raise Conflict: stale `version`, or published claim.
+    """
+    _require_writer(actor)
+    claim = _editable_claim(session, claim_id, version)
+    evidence = get_evidence(session, claim_id=claim.id, evidence_id=evidence_id)
+    unknown = set(changes) - {"source_id", "stance", "quote", "locator"}
+    if unknown:
+        raise Invalid(
+            f"These fields cannot be edited: {', '.join(sorted(unknown))}.",
+            fields=dict.fromkeys(unknown, "not editable"),
+        )
+    data = _clean(session, changes)
+    before = _snapshot(evidence)
+    for name, value in data.items():
+        setattr(evidence, name, value)
+    after = _snapshot(evidence)
+    if before == after:
+        return evidence
+    touch(claim, actor)
+    audit.record(
+        session, actor=actor, action="evidence.edit", object_type="evidence", object_id=evidence.id,
+        claim_id=claim.id, before=before, after=after,
+    )  # fmt: skip
+    session.commit()
+    return evidence
+
+
+def remove_evidence(
+    session: Session, *, claim_id: int, evidence_id: int, actor: User, version: int | None = None
+) -> None:
+    """Take an evidence item off a claim (the history keeps what it was).
+
+    :raise NotFound: no such claim or evidence. :raise Forbidden: not a reviewer+.
+    :raise Conflict: stale `version`, or published claim.
+    """
+    _require_writer(actor)
+    claim = _editable_claim(session, claim_id, version)
+    evidence = get_evidence(session, claim_id=claim.id, evidence_id=evidence_id)
+    before = _snapshot(evidence)
+    session.delete(evidence)
+    touch(claim, actor)
+    audit.record(
+        session, actor=actor, action="evidence.remove", object_type="evidence", object_id=evidence_id,
+        claim_id=claim.id, before=before,
+    )  # fmt: skip
+    session.commit()
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+
+def evidence_for_claim(session: Session, *, claim_id: int) -> list[tuple[Evidence, Source]]:
+    """A claim's evidence with its sources, in the order it was added."""
+    rows = session.exec(
+        select(Evidence, Source)
+        .join(Source, Source.id == Evidence.source_id)
+        .where(Evidence.claim_id == claim_id)
+        .order_by(Evidence.id)
+    ).all()
+    return [(evidence, source) for evidence, source in rows]
+
+
+@dataclass
+class Side:
+    """One stance's share of a claim's evidence: how many distinct sources and their grades (A first)."""
+
+    stance: str
+    sources: int = 0
+    items: int = 0
+    grades: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return STANCE_LABELS[self.stance]
+
+
+def balance(session: Session, *, claim_id: int) -> dict[str, Side]:
+    """The evidence at a glance: for supports / contradicts / context, the number of distinct sources
+    and evidence items, and the sources' reliability grades (sorted A..F, one per source)."""
+    sides = {stance: Side(stance) for stance in STANCES}
+    seen: dict[str, set[int]] = {stance: set() for stance in STANCES}
+    for evidence, source in evidence_for_claim(session, claim_id=claim_id):
+        side = sides.get(evidence.stance)
+        if side is None:
+            continue
+        side.items += 1
+        if source.id not in seen[evidence.stance]:
+            seen[evidence.stance].add(source.id)
+            side.sources += 1
+            side.grades.append(source.reliability)
+    order = list(RELIABILITY)
+    for side in sides.values():
+        side.grades.sort(key=lambda grade: order.index(grade) if grade in order else len(order))
+    return sides
+
+
+def balance_dict(session: Session, *, claim_id: int) -> dict:
+    """`balance` as plain data: {"supports": {"sources": n, "items": n, "grades": [...]}, ...}."""
+    return {
+        stance: {"sources": side.sources, "items": side.items, "grades": side.grades}
+        for stance, side in balance(session, claim_id=claim_id).items()
+    }
+
+
+@dataclass
+class Citation:
+    """A claim that cites a source: how (stance, locator) and where the claim stands (status, rating)."""
+
+    claim: Claim
+    evidence: Evidence
+    rating: Rating | None
+    verdict_state: str | None
+
+
+def claims_citing(session: Session, *, source_id: int) -> list[Citation]:
+    """Every claim that cites the source (one entry per evidence item), newest claim first, each with
+    its current status and its latest verdict's rating (None when it has no verdict yet)."""
+    rows = session.exec(
+        select(Evidence, Claim)
+        .join(Claim, Claim.id == Evidence.claim_id)
+        .where(Evidence.source_id == source_id)
+        .order_by(Claim.id.desc(), Evidence.id)
+    ).all()
+    ratings: dict[int, tuple[Rating | None, str | None]] = {}
+    citations = []
+    for evidence, claim in rows:
+        if claim.id not in ratings:
+            verdict = latest_verdict(session, claim_id=claim.id)
+            rating = session.get(Rating, verdict.rating_id) if verdict else None
+            ratings[claim.id] = (rating, verdict.state if verdict else None)
+        rating, state = ratings[claim.id]
+        citations.append(Citation(claim=claim, evidence=evidence, rating=rating, verdict_state=state))
+    return citations
