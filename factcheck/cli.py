@@ -74,10 +74,11 @@ def register_cli(app: Flask) -> None:
         print_passwords(result.created_passwords)
         click.echo(f"Demo article: /articles/{result.article_id}")
 
-    from . import cli_articles, cli_exports
+    from . import cli_articles, cli_exports, cli_workflow
 
     cli_articles.register(app)
     cli_exports.register(app)
+    cli_workflow.register(app)
 
 
 def print_passwords(passwords: dict[str, str]) -> None:

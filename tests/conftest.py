@@ -17,7 +17,7 @@ from sqlmodel import Session
 from factcheck import create_app
 from factcheck.services import ratings, schema, users
 
-FAST_HASH = "scrypt:16384:8:1"  # tests only; production uses N=2**17 (see test_security)
+FAST_HASH = "scrypt:1024:8:1"  # tests only: fast; production uses N=2**17 (see test_security)
 PASSWORD = "correct horse battery"
 PG_URL = os.environ.get("FACTCHECK_TEST_DATABASE_URL", "")
 ROLES = ("viewer", "reviewer", "editor", "admin")

@@ -1,5 +1,144 @@
-"""HTML views for queue (to be built)."""
+"""The review queue: claims waiting for work, filters, "Take next", and editors' bulk changes."""
 
-from flask import Blueprint
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from sqlmodel import select
+
+from ...db import get_session
+from ...errors import DomainError
+from ...models import PRIORITIES, STATUSES, User
+from ...permissions import current_actor, requires, role_has
+from ...services import queue, ratings
+from ...services.workflow import STATUS_LABELS
+from ...timeutil import utcnow
+from ..auth.forms import EmptyForm
+from .forms import BulkForm
 
 bp = Blueprint("queue", __name__)
+FILTER_KEYS = (
+    "status",
+    "assignee",
+    "article_id",
+    "rating",
+    "priority",
+    "due",
+    "q",
+    "mine",
+    "sort",
+    "per_page",
+)
+
+
+def _int_arg(name: str) -> int | None:
+    raw = request.args.get(name, "")
+    return int(raw) if raw.isdigit() else None
+
+
+def current_filters() -> dict:
+    """The queue's filters from the query string (only those set), for links that keep them."""
+    return {key: request.args[key] for key in FILTER_KEYS if request.args.get(key)}
+
+
+@bp.route("/queue")
+@requires("read")
+def index():
+    db = get_session()
+    actor = current_actor()
+    filters = queue.QueueFilters(
+        status=request.args.get("status", "") if request.args.get("status", "") in STATUSES else "",
+        assignee=request.args.get("assignee", ""),
+        article_id=_int_arg("article_id"),
+        rating=request.args.get("rating", ""),
+        priority=_int_arg("priority") if _int_arg("priority") in PRIORITIES else None,
+        due=request.args.get("due", "") if request.args.get("due", "") in queue.DUE_FILTERS else "",
+        q=request.args.get("q", "")[:200],
+        mine=request.args.get("mine") == "1",
+    )
+    sort = request.args.get("sort", "priority")
+    sort = sort if sort in queue.SORTS else "priority"
+    per_page = min(_int_arg("per_page") or 25, queue.MAX_PER_PAGE)
+    page = queue.list_claims(
+        db, filters=filters, actor=actor, sort=sort, page=_int_arg("page") or 1, per_page=per_page
+    )
+    export_url = None
+    if "reports.export_verdicts" in current_app.view_functions:
+        wanted = {
+            k: v
+            for k, v in current_filters().items()
+            if k in ("status", "article_id", "rating", "assignee", "q")
+        }
+        export_url = url_for("reports.export_verdicts", **wanted)
+    people = db.exec(
+        select(User).where(User.active.is_(True), User.role != "viewer").order_by(User.username)
+    ).all()
+    return render_template(
+        "queue/index.html",
+        page=page,
+        filters=filters,
+        sort=sort,
+        sorts=queue.SORTS,
+        due_filters=queue.DUE_FILTERS,
+        statuses=STATUSES,
+        status_labels=STATUS_LABELS,
+        priorities=PRIORITIES,
+        ratings=ratings.list_ratings(db),
+        people=people,
+        args=current_filters(),
+        export_url=export_url,
+        button=EmptyForm(),
+        bulk=BulkForm() if role_has(actor.role, "edit") else None,
+        today=utcnow().date(),
+        now=utcnow(),
+    )
+
+
+@bp.route("/queue/next", methods=["POST"])
+@requires("write")
+def take_next():
+    if not EmptyForm().validate_on_submit():
+        flash("The form expired; please try again.", "error")
+        return redirect(url_for("queue.index"))
+    claim = queue.take_next(get_session(), actor=current_actor())
+    if claim is None:
+        flash("Nothing is open right now: the queue is empty.", "info")
+        return redirect(url_for("queue.index"))
+    flash(f"Claim {claim.id} is yours now.", "info")
+    return redirect(url_for("claims.show", claim_id=claim.id))
+
+
+@bp.route("/queue/bulk", methods=["POST"])
+@requires("edit")
+def bulk():
+    form = BulkForm()
+    back = redirect(url_for("queue.index", **_return_filters()))
+    if not form.validate_on_submit():
+        flash(
+            "Check the bulk change: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in form.errors.items()),
+            "error",
+        )
+        return back
+    ids = [int(value) for value in request.form.getlist("claim_ids") if value.isdigit()]
+    if not ids:
+        flash("Tick at least one claim first.", "error")
+        return back
+    db, actor = get_session(), current_actor()
+    try:
+        if form.operation.data == "assign":
+            result = queue.bulk_assign(db, claim_ids=ids, assignee=form.assignee.data or "", actor=actor)
+        elif form.operation.data == "priority":
+            result = queue.bulk_priority(
+                db, claim_ids=ids, priority=int(form.priority.data or 0), actor=actor
+            )
+        else:
+            result = queue.bulk_due(db, claim_ids=ids, due_date=form.due_date.data, actor=actor)
+    except DomainError as error:
+        flash(error.message, "error")
+        return back
+    if result.done:
+        flash(f"Changed {len(result.done)} claim(s).", "info")
+    for claim_id, why in result.refused.items():
+        flash(f"Claim {claim_id}: {why}", "error")
+    return back
+
+
+def _return_filters() -> dict:
+    return {key: request.form[key] for key in FILTER_KEYS if request.form.get(key)}

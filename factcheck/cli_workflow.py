@@ -1,0 +1,82 @@
+"""CLI commands for the queue and the workflow, thin layers over services.queue and services.workflow."""
+
+import click
+from flask import Flask, current_app
+from sqlmodel import Session
+
+from .errors import DomainError
+from .services import queue, users, workflow
+
+
+def _session() -> Session:
+    return Session(current_app.extensions["factcheck_engine"], expire_on_commit=False)
+
+
+def _user(session: Session, username: str):
+    try:
+        return users.get_user(session, username=username)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+
+
+def register(app: Flask) -> None:
+    """Add this area's commands to `flask --app app`."""
+
+    @app.cli.command("take-next")
+    @click.argument("username")
+    def take_next_command(username):
+        """Hand USERNAME the highest-priority, oldest open claim."""
+        with _session() as session:
+            try:
+                claim = queue.take_next(session, actor=_user(session, username))
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+            if claim is None:
+                click.echo("Nothing is open.")
+                return
+            click.echo(f"{claim.id}\t{claim.text}")
+
+    @app.cli.command("assign")
+    @click.argument("claim_id", type=int)
+    @click.argument("username")
+    @click.option("--by", "by", required=True, help="The editor making the assignment (username).")
+    def assign_command(claim_id, username, by):
+        """Assign CLAIM_ID to USERNAME (an editor's move, recorded as --by)."""
+        with _session() as session:
+            try:
+                claim = workflow.assign(
+                    session, claim_id=claim_id, assignee=username, actor=_user(session, by)
+                )
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+            click.echo(f"Claim {claim.id} is now held by {username}.")
+
+    @app.cli.command("release")
+    @click.argument("claim_id", type=int)
+    @click.option("--by", "by", required=True, help="The holder or an editor (username).")
+    def release_command(claim_id, by):
+        """Put CLAIM_ID back in the queue."""
+        with _session() as session:
+            try:
+                workflow.release(session, claim_id=claim_id, actor=_user(session, by))
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+            click.echo(f"Claim {claim_id} is open again.")
+
+    @app.cli.command("queue")
+    @click.option("--status", default="open", help="open, in_progress, in_review, published, not_checkable")
+    @click.option("--limit", default=20, type=int)
+    def queue_command(status, limit):
+        """List claims in the queue's order."""
+        with _session() as session:
+            try:
+                page = queue.list_claims(
+                    session, filters=queue.QueueFilters(status=status), per_page=min(max(limit, 1), 100)
+                )
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+            for row in page.items:
+                holder = row.assignee.username if row.assignee else "-"
+                click.echo(
+                    f"{row.claim.id}\t{row.claim.status}\tp{row.claim.priority}\t{holder}\t{row.claim.text}"
+                )

@@ -1,0 +1,288 @@
+"""The review queue: listing claims with filters, handing out the next one, and editors' bulk changes."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import func, update
+from sqlmodel import Session, select
+
+from ..errors import DomainError, Invalid
+from ..models import PRIORITIES, STATUSES, Article, Claim, Rating, User, Verdict
+from ..timeutil import utcnow
+from . import audit, workflow
+from .claims import get_claim, touch, update_claim
+from .workflow import require_role, run_with_retry, snapshot
+
+SORTS = {
+    # name -> (label, order_by columns); the queue's own order is "priority": highest first, then oldest
+    "priority": ("Priority, oldest first", (Claim.priority.desc(), Claim.created_at, Claim.id)),
+    "oldest": ("Oldest first", (Claim.created_at, Claim.id)),
+    "newest": ("Newest first", (Claim.created_at.desc(), Claim.id.desc())),
+    "due": ("Due date", (Claim.due_date.is_(None), Claim.due_date, Claim.priority.desc(), Claim.id)),
+    "updated": ("Recently changed", (Claim.updated_at.desc(), Claim.id.desc())),
+    "status": ("Status", (Claim.status, Claim.priority.desc(), Claim.created_at, Claim.id)),
+}
+DUE_FILTERS = {"overdue": "Overdue", "today": "Due today", "week": "Due within 7 days", "none": "No due date"}
+MAX_PER_PAGE = 100
+
+
+@dataclass
+class QueueFilters:
+    """What the queue shows. Empty values mean "any"."""
+
+    status: str = ""
+    assignee: str = ""  # a username, or "none" for unheld claims
+    article_id: int | None = None
+    rating: str = ""  # slug of the latest verdict's rating
+    priority: int | None = None
+    due: str = ""  # a DUE_FILTERS key
+    q: str = ""  # words in the claim's text or claimant
+    mine: bool = False
+
+
+@dataclass
+class QueueRow:
+    claim: Claim
+    article_title: str
+    assignee: User | None
+    rating: Rating | None
+
+
+@dataclass
+class QueuePage:
+    items: list[QueueRow]
+    total: int
+    page: int
+    per_page: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _latest_verdicts():
+    return (
+        select(Verdict.claim_id, func.max(Verdict.id).label("verdict_id"))
+        .where(Verdict.state != "superseded")
+        .group_by(Verdict.claim_id)
+        .subquery()
+    )
+
+
+def check_filters(filters: QueueFilters) -> None:
+    """:raise Invalid: an unknown status, priority or due filter."""
+    fields = {}
+    if filters.status and filters.status not in STATUSES:
+        fields["status"] = "one of " + ", ".join(STATUSES)
+    if filters.priority is not None and filters.priority not in PRIORITIES:
+        fields["priority"] = "one of " + ", ".join(str(p) for p in PRIORITIES)
+    if filters.due and filters.due not in DUE_FILTERS:
+        fields["due"] = "one of " + ", ".join(DUE_FILTERS)
+    if fields:
+        raise Invalid("The queue cannot be filtered that way.", fields=fields)
+
+
+def list_claims(
+    session: Session,
+    *,
+    filters: QueueFilters | None = None,
+    actor: User | None = None,
+    sort: str = "priority",
+    page: int = 1,
+    per_page: int = 25,
+) -> QueuePage:
+    """One page of claims matching `filters`, in `sort` order, with the count per status (all other
+    filters applied). `filters.mine` keeps the claims `actor` holds.
+
+    :raise Invalid: bad filter, sort or page values.
+    """
+    filters = filters or QueueFilters()
+    check_filters(filters)
+    if sort not in SORTS:
+        raise Invalid("Unknown sort order.", fields={"sort": "one of " + ", ".join(SORTS)})
+    page, per_page = max(1, page), min(max(1, per_page), MAX_PER_PAGE)
+    conditions = _conditions(filters, actor)
+    base = _joined(select(Claim, Article.title, User, Rating))
+    counts_query = (
+        _joined(select(Claim.status, func.count(Claim.id))).where(*conditions).group_by(Claim.status)
+    )
+    counts = {status: 0 for status in STATUSES}
+    counts.update(dict(session.exec(counts_query).all()))
+    if filters.status:
+        conditions.append(Claim.status == filters.status)
+    total = session.exec(
+        select(func.count()).select_from(base.where(*conditions).with_only_columns(Claim.id).subquery())
+    ).one()
+    rows = session.exec(
+        base.where(*conditions).order_by(*SORTS[sort][1]).offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    items = [QueueRow(claim=c, article_title=t, assignee=u, rating=r) for c, t, u, r in rows]
+    return QueuePage(items=items, total=total, page=page, per_page=per_page, counts=counts)
+
+
+def _joined(query):
+    """`query` over claims joined with their article, holder and latest (not superseded) verdict's rating."""
+    latest = _latest_verdicts()
+    return (
+        query.select_from(Claim)
+        .join(Article, Article.id == Claim.article_id)
+        .join(User, User.id == Claim.assignee_id, isouter=True)
+        .join(latest, latest.c.claim_id == Claim.id, isouter=True)
+        .join(Verdict, Verdict.id == latest.c.verdict_id, isouter=True)
+        .join(Rating, Rating.id == Verdict.rating_id, isouter=True)
+    )
+
+
+def _conditions(filters: QueueFilters, actor: User | None) -> list:
+    conditions = []
+    if filters.assignee == "none":
+        conditions.append(Claim.assignee_id.is_(None))
+    elif filters.assignee:
+        conditions.append(User.username == filters.assignee.strip().lower())
+    if filters.mine:
+        conditions.append(Claim.assignee_id == (actor.id if actor else -1))
+    if filters.article_id is not None:
+        conditions.append(Claim.article_id == filters.article_id)
+    if filters.rating:
+        conditions.append(Rating.slug == filters.rating)
+    if filters.priority is not None:
+        conditions.append(Claim.priority == filters.priority)
+    if filters.q.strip():
+        pattern = f"%{filters.q.strip().lower()}%"
+        conditions.append(
+            func.lower(Claim.text).like(pattern) | func.lower(func.coalesce(Claim.claimant, "")).like(pattern)
+        )
+    today = utcnow().date()
+    if filters.due == "overdue":
+        conditions += [Claim.due_date < today, Claim.status.in_(("open", "in_progress", "in_review"))]
+    elif filters.due == "today":
+        conditions.append(Claim.due_date == today)
+    elif filters.due == "week":
+        conditions += [Claim.due_date >= today, Claim.due_date <= today + timedelta(days=7)]
+    elif filters.due == "none":
+        conditions.append(Claim.due_date.is_(None))
+    return conditions
+
+
+def neighbours(session: Session, *, claim: Claim) -> tuple[int | None, int | None]:
+    """The previous and next claim ids around `claim` in the queue's default order (j/k on the screen)."""
+    ids = list(session.exec(select(Claim.id).order_by(*SORTS["priority"][1])).all())
+    try:
+        index = ids.index(claim.id)
+    except ValueError:
+        return None, None
+    return (ids[index - 1] if index > 0 else None, ids[index + 1] if index + 1 < len(ids) else None)
+
+
+# --- take next ---------------------------------------------------------------------------------
+
+
+def take_next(session: Session, *, actor: User) -> Claim | None:
+    """Hand `actor` the highest-priority, oldest open claim, now in progress and held by them.
+
+    Safe under concurrency: two callers never get the same claim (PostgreSQL: SELECT ... FOR UPDATE
+    SKIP LOCKED; SQLite: one atomic conditional UPDATE ... RETURNING). Contention is retried, never
+    reported. Returns None when nothing is open.
+    :raise Forbidden: a viewer.
+    """
+    workflow.require_role(actor, "write", "take a claim")
+    pick = _pick_postgres if session.get_bind().dialect.name == "postgresql" else _pick_sqlite
+
+    def attempt() -> Claim | None:
+        if not session.new and not session.dirty and not session.deleted:
+            session.rollback()  # start from a fresh snapshot: our write must not rest on a stale read
+        claim_id = pick(session)
+        if claim_id is None:
+            session.rollback()
+            return None
+        claim = session.exec(
+            select(Claim).where(Claim.id == claim_id).execution_options(populate_existing=True)
+        ).one()
+        before = snapshot(session, claim) | {"status": "open", "assignee": None}
+        claim.status, claim.assignee_id = "in_progress", actor.id
+        touch(claim, actor)
+        audit.record(
+            session,
+            actor=actor,
+            action="claim.take",
+            object_type="claim",
+            object_id=claim.id,
+            claim_id=claim.id,
+            before=before,
+            after=snapshot(session, claim) | {"via": "take_next"},
+        )
+        session.commit()
+        return claim
+
+    return run_with_retry(session, attempt, tries=50)
+
+
+def _open_ids():
+    return select(Claim.id).where(Claim.status == "open").order_by(*SORTS["priority"][1]).limit(1)
+
+
+def _pick_postgres(session: Session) -> int | None:
+    return session.exec(_open_ids().with_for_update(skip_locked=True)).first()
+
+
+def _pick_sqlite(session: Session) -> int | None:
+    # One statement: choosing and claiming happen under the same write lock.
+    result = session.execute(
+        update(Claim)
+        .where(Claim.id == _open_ids().scalar_subquery(), Claim.status == "open")
+        .values(status="in_progress")
+        .returning(Claim.id)
+    )
+    return result.scalar_one_or_none()
+
+
+# --- editors' bulk changes ---------------------------------------------------------------------
+
+
+@dataclass
+class BulkResult:
+    done: list[int] = field(default_factory=list)
+    refused: dict[int, str] = field(default_factory=dict)
+
+
+def bulk_assign(session: Session, *, claim_ids: list[int], assignee: str, actor: User) -> BulkResult:
+    """Assign each claim to `assignee` through the workflow's assign move; refusals are reported per claim.
+
+    :raise Forbidden: not an editor.
+    """
+    require_role(actor, "edit", "assign claims")
+    return _each(
+        claim_ids, lambda cid: workflow.assign(session, claim_id=cid, assignee=assignee, actor=actor)
+    )
+
+
+def bulk_priority(session: Session, *, claim_ids: list[int], priority: int, actor: User) -> BulkResult:
+    """Set the priority (1..4) of each claim. :raise Forbidden: not an editor. :raise Invalid: bad priority."""
+    require_role(actor, "edit", "set priorities")
+    if isinstance(priority, bool) or priority not in PRIORITIES:
+        raise Invalid("Choose a priority.", fields={"priority": "one of 1, 2, 3, 4"})
+    return _each(claim_ids, lambda cid: _plan(session, cid, actor, priority=priority))
+
+
+def bulk_due(session: Session, *, claim_ids: list[int], due_date: date | None, actor: User) -> BulkResult:
+    """Set (or clear, with None) the due date of each claim. :raise Forbidden: not an editor."""
+    require_role(actor, "edit", "set due dates")
+    return _each(claim_ids, lambda cid: _plan(session, cid, actor, due_date=due_date))
+
+
+def _plan(session: Session, claim_id: int, actor: User, **changes) -> None:
+    claim = get_claim(session, claim_id=claim_id)
+    update_claim(session, claim_id=claim_id, version=claim.version, actor=actor, **changes)
+
+
+def _each(claim_ids: list[int], do) -> BulkResult:
+    result = BulkResult()
+    for claim_id in dict.fromkeys(claim_ids):
+        try:
+            do(claim_id)
+        except DomainError as error:
+            result.refused[claim_id] = error.message
+        else:
+            result.done.append(claim_id)
+    return result

@@ -1,0 +1,66 @@
+"""Forms of the claim screen. Every workflow form carries the claim version it was based on."""
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
+
+from ...models import PRIORITIES
+
+
+class VersionForm(FlaskForm):
+    """A move on the claim: take, release, approve, reopen a not-checkable claim."""
+
+    version = IntegerField(
+        widget=HiddenInput(), validators=[InputRequired("The form lacks the claim version.")]
+    )
+
+
+class AssignForm(VersionForm):
+    assignee = StringField("Assign to", validators=[DataRequired("Choose someone."), Length(max=64)])
+
+
+class VerdictForm(VersionForm):
+    rating = SelectField("Rating", validators=[DataRequired("Choose a rating.")])
+    rationale = TextAreaField(
+        "Rationale (Markdown)", validators=[DataRequired("Write the rationale."), Length(max=20_000)]
+    )
+    override_reason = TextAreaField(
+        "Why it stands against the evidence", validators=[Optional(), Length(max=1000)]
+    )
+
+    def __init__(self, ratings, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rating.choices = [SelectChoice("", "Choose a rating")] + [
+            SelectChoice(r.slug, r.label) for r in ratings
+        ]
+
+
+class ReturnForm(VersionForm):
+    comment = TextAreaField(
+        "What is missing", validators=[DataRequired("Say what is missing."), Length(max=5000)]
+    )
+
+
+class ReopenForm(VersionForm):
+    note = TextAreaField(
+        "Correction note (public)",
+        validators=[DataRequired("A correction note is required."), Length(max=2000)],
+    )
+
+
+class NotCheckableForm(VersionForm):
+    reason = StringField(
+        "Reason", validators=[DataRequired("Say why it cannot be checked."), Length(max=1000)]
+    )
+
+
+class PlanForm(VersionForm):
+    priority = SelectField("Priority", choices=[SelectChoice(str(k), v) for k, v in PRIORITIES.items()])
+    due_date = DateField("Due date", validators=[Optional()])
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        "Comment (Markdown)", validators=[DataRequired("Write something."), Length(max=5000)]
+    )

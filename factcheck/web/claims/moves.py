@@ -1,0 +1,214 @@
+"""The claim screen's POST endpoints: one per workflow move, each a thin layer over services.workflow.
+
+Every form carries the claim version it was based on. A stale save answers 409 with the claim screen
+showing "changed by NAME at TIME" and both versions side by side; any other refusal re-renders the
+screen with the message and the person's input kept.
+"""
+
+from flask import flash, redirect, url_for
+
+from ...db import get_session
+from ...errors import Conflict, DomainError
+from ...permissions import current_actor, requires
+from ...services import claims, comments, ratings, workflow
+from . import bp, render_screen
+from .forms import (
+    AssignForm,
+    CommentForm,
+    NotCheckableForm,
+    PlanForm,
+    ReopenForm,
+    ReturnForm,
+    VerdictForm,
+    VersionForm,
+)
+from .screen import current_state
+
+FORM_KEYS = {
+    VersionForm: "move_form",
+    AssignForm: "assign_form",
+    VerdictForm: "verdict_form",
+    ReturnForm: "return_form",
+    ReopenForm: "reopen_form",
+    NotCheckableForm: "not_checkable_form",
+    PlanForm: "plan_form",
+    CommentForm: "comment_form",
+}
+
+
+def _act(claim_id: int, form, do, done: str):
+    """Validate `form`, run `do(form)`, then redirect to the claim (or re-render it with why not)."""
+    key = FORM_KEYS[type(form)]
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors:
+            flash("The form expired; please try again.", "error")
+        else:
+            flash(
+                "Please correct the form: " + "; ".join(e for errs in form.errors.values() for e in errs),
+                "error",
+            )
+        return render_screen(claim_id, forms={key: form}, status=422)
+    try:
+        do(form)
+    except Conflict as error:
+        if error.code != "stale_version":
+            flash(error.message, "error")
+            return render_screen(claim_id, forms={key: form}, status=409)
+        yours = {
+            field.label.text: field.data
+            for field in form
+            if field.name not in ("csrf_token", "version") and field.data not in (None, "")
+        }
+        yours["Version"] = form.version.data
+        current = current_state(get_session(), claims.get_claim(get_session(), claim_id=claim_id))
+        form.version.data = current["Version"]  # resubmitting now means "I have seen their change"
+        stale = {"message": error.message, "yours": yours, "current": current}
+        return render_screen(claim_id, forms={key: form}, stale=stale, status=409)
+    except DomainError as error:
+        flash(error.message, "warning" if isinstance(error, workflow.VerdictContradictsEvidence) else "error")
+        forms = {key: form}
+        if isinstance(error, workflow.VerdictContradictsEvidence):
+            form.override_reason.flags.warned = True
+        return render_screen(claim_id, forms=forms, status=error.status)
+    flash(done, "info")
+    return redirect(url_for("claims.show", claim_id=claim_id))
+
+
+def _common(claim_id: int) -> dict:
+    return {"session": get_session(), "claim_id": claim_id, "actor": current_actor()}
+
+
+@bp.route("/claims/<int:claim_id>/take", methods=["POST"])
+@requires("write")
+def take(claim_id: int):
+    return _act(
+        claim_id,
+        VersionForm(),
+        lambda f: workflow.take(**_common(claim_id), version=f.version.data),
+        "The claim is yours now.",
+    )
+
+
+@bp.route("/claims/<int:claim_id>/release", methods=["POST"])
+@requires("write")
+def release(claim_id: int):
+    return _act(
+        claim_id,
+        VersionForm(),
+        lambda f: workflow.release(**_common(claim_id), version=f.version.data),
+        "Released: the claim is back in the queue.",
+    )
+
+
+@bp.route("/claims/<int:claim_id>/assign", methods=["POST"])
+@requires("edit")
+def assign(claim_id: int):
+    return _act(
+        claim_id,
+        AssignForm(),
+        lambda f: workflow.assign(**_common(claim_id), assignee=f.assignee.data, version=f.version.data),
+        "Assigned.",
+    )
+
+
+@bp.route("/claims/<int:claim_id>/verdict", methods=["POST"])
+@requires("write")
+def propose(claim_id: int):
+    return _act(
+        claim_id,
+        VerdictForm(ratings.list_ratings(get_session())),
+        lambda f: workflow.propose(
+            **_common(claim_id),
+            rating=f.rating.data,
+            rationale=f.rationale.data,
+            override_reason=f.override_reason.data,
+            version=f.version.data,
+        ),
+        "Verdict proposed: an editor will review it.",
+    )
+
+
+@bp.route("/claims/<int:claim_id>/return", methods=["POST"])
+@requires("edit")
+def return_verdict(claim_id: int):
+    return _act(
+        claim_id,
+        ReturnForm(),
+        lambda f: workflow.return_verdict(
+            **_common(claim_id), comment=f.comment.data, version=f.version.data
+        ),
+        "Returned to the reviewer with your comment.",
+    )
+
+
+@bp.route("/claims/<int:claim_id>/approve", methods=["POST"])
+@requires("edit")
+def approve(claim_id: int):
+    return _act(
+        claim_id,
+        VersionForm(),
+        lambda f: workflow.approve(**_common(claim_id), version=f.version.data),
+        "Approved: the verdict is published.",
+    )
+
+
+@bp.route("/claims/<int:claim_id>/reopen", methods=["POST"])
+@requires("edit")
+def reopen(claim_id: int):
+    return _act(
+        claim_id,
+        ReopenForm(),
+        lambda f: workflow.reopen(**_common(claim_id), note=f.note.data, version=f.version.data),
+        "Reopened for correction; the earlier verdict stays in the history and the corrections list.",
+    )
+
+
+@bp.route("/claims/<int:claim_id>/not-checkable", methods=["POST"])
+@requires("write")
+def not_checkable(claim_id: int):
+    return _act(
+        claim_id,
+        NotCheckableForm(),
+        lambda f: workflow.mark_not_checkable(
+            **_common(claim_id), reason=f.reason.data, version=f.version.data
+        ),
+        "Marked not checkable.",
+    )
+
+
+@bp.route("/claims/<int:claim_id>/reopen-not-checkable", methods=["POST"])
+@requires("edit")
+def reopen_not_checkable(claim_id: int):
+    return _act(
+        claim_id,
+        VersionForm(),
+        lambda f: workflow.reopen_not_checkable(**_common(claim_id), version=f.version.data),
+        "Back in the queue.",
+    )
+
+
+@bp.route("/claims/<int:claim_id>/plan", methods=["POST"])
+@requires("edit")
+def plan(claim_id: int):
+    return _act(
+        claim_id,
+        PlanForm(),
+        lambda f: workflow.plan(
+            **_common(claim_id),
+            priority=int(f.priority.data),
+            due_date=f.due_date.data,
+            version=f.version.data,
+        ),
+        "Priority and due date saved.",
+    )
+
+
+@bp.route("/claims/<int:claim_id>/comments", methods=["POST"])
+@requires("write")
+def comment(claim_id: int):
+    return _act(
+        claim_id,
+        CommentForm(),
+        lambda f: comments.add_comment(**_common(claim_id), body=f.body.data),
+        "Comment added.",
+    )

@@ -1,0 +1,193 @@
+"""Everything the claim screen shows besides the evidence panel: article context, workflow, history."""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from ...models import PRIORITIES, Article, ArticleRevision, Claim, Rating, User
+from ...services import audit, claims, comments, queue, ratings, workflow
+from ...timeutil import iso
+from .forms import (
+    AssignForm,
+    CommentForm,
+    NotCheckableForm,
+    PlanForm,
+    ReopenForm,
+    ReturnForm,
+    VerdictForm,
+    VersionForm,
+)
+
+
+@dataclass
+class ArticleContext:
+    """The claim's sentence inside its paragraph: before + quote (highlighted) + after."""
+
+    before: str
+    quote: str
+    after: str
+
+
+def article_context(session: Session, claim: Claim) -> ArticleContext | None:
+    """The paragraph around the claim's anchor in the revision it was anchored to, or None."""
+    if claim.revision_id is None or claim.start is None or claim.end is None:
+        return None
+    revision = session.get(ArticleRevision, claim.revision_id)
+    if revision is None or claim.end > len(revision.text):
+        return None
+    text = revision.text
+    start = text.rfind("\n", 0, claim.start) + 1
+    end = text.find("\n", claim.end)
+    end = len(text) if end == -1 else end
+    return ArticleContext(text[start : claim.start], text[claim.start : claim.end], text[claim.end : end])
+
+
+@dataclass
+class HistoryItem:
+    at: str
+    actor: str
+    action: str
+    summary: str
+    detail: str
+
+
+ACTION_WORDS = {
+    "claim.create": "added the claim",
+    "claim.edit": "edited the claim",
+    "claim.take": "took the claim",
+    "claim.assign": "assigned the claim",
+    "claim.release": "released the claim",
+    "claim.propose": "proposed a verdict",
+    "claim.return": "returned the verdict",
+    "claim.approve": "approved and published the verdict",
+    "claim.reopen": "reopened it for correction",
+    "claim.not_checkable": "marked it not checkable",
+    "claim.reopen_not_checkable": "put it back in the queue",
+    "comment.add": "commented",
+    "evidence.add": "added evidence",
+    "evidence.edit": "edited evidence",
+    "evidence.remove": "removed evidence",
+}
+
+
+def history(session: Session, claim: Claim) -> list[HistoryItem]:
+    """The claim's audit events as sentences: who, when, what (with the comment or note)."""
+    events = audit.claim_history(session, claim_id=claim.id)
+    names = dict(session.exec(select(User.username, User.display_name)).all())
+    labels = {r.slug: r.label for r in ratings.list_ratings(session)}
+    items = []
+    for event in events:
+        after, before = event["after"] or {}, event["before"] or {}
+        summary = ACTION_WORDS.get(event["action"], event["action"].replace(".", " ").replace("_", " "))
+        detail = ""
+        if event["action"] == "claim.propose":
+            summary += f": {labels.get(after.get('rating'), after.get('rating'))}"
+            detail = (
+                after.get("override_reason", "")
+                and f"Against the evidence because: {after['override_reason']}"
+            )
+        elif event["action"] == "claim.assign":
+            summary += f" to {names.get(after.get('assignee')) or after.get('assignee')}"
+        elif event["action"] == "claim.edit":
+            summary += " (" + ", ".join(sorted(after)) + ")"
+        detail = (
+            detail
+            or after.get("comment")
+            or after.get("note")
+            or after.get("reason")
+            or after.get("body")
+            or ""
+        )
+        if before.get("status") and after.get("status") and before["status"] != after["status"]:
+            summary += f" ({workflow.STATUS_LABELS.get(before['status'])} → {workflow.STATUS_LABELS.get(after['status'])})"
+        items.append(
+            HistoryItem(
+                at=event["at"],
+                actor=names.get(event["actor"]) or event["actor"] or "system",
+                action=event["action"],
+                summary=summary,
+                detail=detail,
+            )
+        )
+    return items
+
+
+def current_state(session: Session, claim: Claim) -> dict:
+    """The claim as it is now, in words, for the "see both versions" panel after a stale save."""
+    verdict = claims.latest_verdict(session, claim_id=claim.id)
+    rating = session.get(Rating, verdict.rating_id) if verdict else None
+    holder = session.get(User, claim.assignee_id) if claim.assignee_id else None
+    return {
+        "Status": workflow.STATUS_LABELS.get(claim.status, claim.status),
+        "Held by": holder.name if holder else "nobody",
+        "Priority": PRIORITIES.get(claim.priority, claim.priority),
+        "Due date": claim.due_date.isoformat() if claim.due_date else "",
+        "Rating": rating.label if rating else "",
+        "Rationale": verdict.rationale if verdict else "",
+        "Version": claim.version,
+        "Changed": iso(claim.updated_at),
+    }
+
+
+def screen_context(session: Session, claim: Claim, actor: User, forms: dict | None = None) -> dict:
+    """Template variables for templates/claims/show.html (forms given override the fresh ones)."""
+    scale = ratings.list_ratings(session)
+    verdict = claims.latest_verdict(session, claim_id=claim.id)
+    version = {"version": claim.version}
+    fresh = {
+        "move_form": VersionForm(formdata=None, data=version),
+        "assign_form": AssignForm(formdata=None, data=version),
+        "verdict_form": VerdictForm(
+            scale,
+            formdata=None,
+            data=version
+            | (
+                {"rating": session.get(Rating, verdict.rating_id).slug, "rationale": verdict.rationale}
+                if verdict and verdict.state == "returned"
+                else {}
+            ),
+        ),
+        "return_form": ReturnForm(formdata=None, data=version),
+        "reopen_form": ReopenForm(formdata=None, data=version),
+        "not_checkable_form": NotCheckableForm(formdata=None, data=version),
+        "plan_form": PlanForm(
+            formdata=None, data=version | {"priority": str(claim.priority), "due_date": claim.due_date}
+        ),
+        "comment_form": CommentForm(formdata=None),
+    }
+    fresh.update(forms or {})
+    previous, following = queue.neighbours(session, claim=claim)
+    people = session.exec(
+        select(User).where(User.active.is_(True), User.role != "viewer").order_by(User.username)
+    ).all()
+    return fresh | {
+        "claim": claim,
+        "article": session.get(Article, claim.article_id),
+        "context": article_context(session, claim),
+        "verdict": verdict,
+        "verdict_rating": session.get(Rating, verdict.rating_id) if verdict else None,
+        "verdicts": _verdict_rows(session, claim),
+        "allowed": workflow.allowed_actions(session, claim, actor),
+        "holder": session.get(User, claim.assignee_id) if claim.assignee_id else None,
+        "history": history(session, claim),
+        "comments": comments.list_comments(session, claim_id=claim.id),
+        "previous_id": previous,
+        "next_id": following,
+        "people": people,
+        "priorities": PRIORITIES,
+        "status_labels": workflow.STATUS_LABELS,
+    }
+
+
+def _verdict_rows(session: Session, claim: Claim) -> list[dict]:
+    rows = []
+    for verdict in workflow.verdicts(session, claim_id=claim.id):
+        rows.append(
+            {
+                "verdict": verdict,
+                "rating": session.get(Rating, verdict.rating_id),
+                "proposed_by": session.get(User, verdict.proposed_by_id),
+                "decided_by": session.get(User, verdict.decided_by_id) if verdict.decided_by_id else None,
+            }
+        )
+    return rows
