@@ -6,7 +6,9 @@ tested on its "golden rules" for abbreviations, initials, amounts, quotes and el
 boundaries. We place pysbd's sentences back onto the line ourselves with a left-to-right search instead of
 using its ``char_span`` mode, which re-searches the whole text and can misplace repeated sentences; that keeps
 offsets exact whatever the text holds (curly quotes, accents, dashes). Two cheap repairs then undo the cuts
-news copy still trips on: after a title abbreviation ("Gen.", "Mr.") and before a lowercase word or digit.
+news copy still trips on: after a title abbreviation ("Gen.", "Mr.") and before a lowercase word or digit;
+and a quoted question or exclamation stays with the attribution after it ("“Why?” Mr. Doyle asked"). A
+direct quote of several sentences is cut at its sentence ends, as annotators do (“A. / B,” X said.).
 
 Scoring. A sentence's check-worthiness is a sum of visible features, each one a line in ``reasons``: numbers,
 amounts, dates, named actors, event verbs and attributions count for; opinions, predictions, questions, photo
@@ -23,7 +25,13 @@ Claimant. Reporting patterns of wire copy: "..., a report by X said", "X told Re
 by X", "figures show", "X has denied", with "citing X" as a fallback. Descriptors are dropped ("local news
 outlet Naher" -> "Naher"), he/she take the latest person quoted and it/they the latest claimant, a surname the
 full name given earlier, and a definite back-reference ("according to the source", "the report said", "the
-company said") takes the earlier mention it points to. A bare quote continues the attribution just before it;
+company said") takes the earlier mention it points to. A titled surname ("Ms. Marsh") takes the full name
+given anywhere earlier in the article; "the ministry" the latest named ministry or department seen, claimant
+or not; "the statement" the body said to have issued one; "In his view" the person last quoted; the name
+in apposition to a role ("The returning officer, Mark Ellison, denied") is the subject. A quote cut into
+several sentences belongs to the attribution closing it. An actor's announced decision with a figure ("said
+it would spend £15 million") is checkable; a conditional, a counterfactual ("would have won") or a verb of
+forecasting ("predicted that") is not. A bare quote continues the attribution just before it;
 interview answers ("A: ...") belong to the interviewee. None when the outlet asserts the sentence itself, and
 for headlines.
 """
@@ -63,6 +71,15 @@ _TITLE_ABBREVIATIONS = frozenset(
 _ENDS_WITH_TITLE = re.compile(r"(?:^|[\s(])([A-Za-z]{1,6})\.$")
 _ENDS_WITH_DIGIT_DOT = re.compile(r"\d\.$")
 _OPENERS = "\"'“‘([«"
+_QUOTED = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
+_QUOTE_ENDS_ASKING = re.compile(r"[?!][”\"’»]$")
+# An attribution clause after a quote: a name or pronoun, then a reporting verb; or a reporting verb, then a
+# name ("Mr. Doyle asked", "He said", "Said Ms. Lee" is rare but the same).
+_ATTRIBUTION_OPENS = re.compile(
+    r"(?:(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'-]*\.?\s+){1,4}|(?:He|She|They|It|We|I)\s+)(?:[a-z]+ly\s+)?"
+    r"(?:said|says|asked|asks|added|adds|told|wrote|writes|posted|tweeted|shouted|replied|cried|wondered|"
+    r"demanded|insisted|declared|exclaimed|responded|continued|noted)\b|(?:Said|Asked|Added|Wrote)\s+[A-Z]"
+)
 _local = threading.local()
 
 
@@ -91,7 +108,39 @@ def _should_join(line: str, left: tuple[int, int], right: tuple[int, int]) -> bo
         return True
     if after[:1].islower():
         return True
+    # A quoted question or exclamation and its attribution are one sentence: “Why?” Mr. Doyle asked.
+    if _QUOTE_ENDS_ASKING.search(before) and _ATTRIBUTION_OPENS.match(line, right[0]):
+        return True
     return bool(_ENDS_WITH_DIGIT_DOT.search(before) and after[:1].isdigit())
+
+
+def _quote_cuts(line: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """``span`` cut at the sentence ends inside its direct quotes: “A. B,” X said. -> “A. / B,” X said."""
+    start, end = span
+    cuts: list[tuple[int, int]] = []
+    for quote in _QUOTED.finditer(line, start, end):
+        inner_start = quote.start() + 1
+        inner = line[inner_start : quote.end() - 1]
+        pieces = [piece.strip() for piece in _segmenter().segment(inner) if piece.strip()]
+        cursor = 0
+        previous: tuple[int, int] | None = None
+        for piece in pieces:
+            found = inner.find(piece, cursor)
+            if found < 0:
+                break
+            here = (inner_start + found, inner_start + found + len(piece))
+            if previous and not _should_join(line, previous, here) and _TERMINAL.search(line[: previous[1]]):
+                cuts.append((previous[1], here[0]))
+            previous = here
+            cursor = found + len(piece)
+    if not cuts:
+        return [span]
+    spans, left = [], start
+    for left_end, right_start in cuts:
+        spans.append((left, left_end))
+        left = right_start
+    spans.append((left, end))
+    return spans
 
 
 def _cut_line(line: str) -> list[tuple[int, int]]:
@@ -116,7 +165,7 @@ def _cut_line(line: str) -> list[tuple[int, int]]:
             joined[-1] = (joined[-1][0], span[1])
         else:
             joined.append(span)
-    return joined
+    return [piece for span in joined for piece in _quote_cuts(line, span)]
 
 
 def split_sentences(text: str) -> list[tuple[int, int, bool]]:
@@ -158,7 +207,9 @@ _EVENT = re.compile(
 # Opinion: first-person stance, obligation, and the evaluative vocabulary of comment (quality judgements,
 # not legal or political labels, which news copy also uses for facts).
 _OPINION = re.compile(
-    r"\b(?:I|we)\s+(?:think|believe|feel|hope|guess|suspect)\b|\bin (?:my|our) (?:view|opinion)\b|"
+    r"\b(?:I|we)\s+(?:think|believe|feel|hope|guess|suspect)\b|\bin (?:my|our|his|her|their) (?:view|opinion)\b|"
+    r"\bit(?:\s+is|\s+was|’s|'s|\s+seems|\s+remains)\s+(?:(?:very|highly|most|quite|\w+ly)\s+)?(?:unlikely|doubtful|improbable|inconceivable|"
+    r"unthinkable|hard to (?:see|imagine|believe))\b|"
     r"\b(?:should|ought to|must)\b|\b(?:terrible|disgraceful|shameful|wonderful|awesome|amazing|awful|"
     r"outrageous|ridiculous|absurd|brilliant|horrible|horrendous|pathetic|stupid|fantastic|beautiful|"
     r"ugly|disgusting|excellent|best|worst|nicest|greatest|catastrophic|cruel|unworkable|unacceptable|"
@@ -173,6 +224,13 @@ _OPINION = re.compile(
     r"\b(?:simply|blatantly|cynically|shamelessly|recklessly|needlessly|wilfully|willfully)\s+\w+ed\b",
     re.IGNORECASE,
 )
+# A judgement announced as one: "I think", "in my view", "it is very unlikely".
+_JUDGEMENT_FRAME = re.compile(
+    r"\b(?:I|we)\s+(?:think|believe|feel|suspect)\b|\bin (?:my|our|his|her|their) (?:view|opinion)\b|"
+    r"\bit(?:\s+is|\s+was|’s|'s|\s+seems|\s+remains)\s+(?:(?:very|highly|most|quite|\w+ly)\s+)?(?:unlikely|"
+    r"doubtful|improbable|inconceivable|unthinkable)\b",
+    re.IGNORECASE,
+)
 # Verbs of arguing and blaming: with evaluative content, the sentence reports a stance, not a fact.
 _STANCE = re.compile(
     r"\b(?:argu(?:e|es|ed|ing)|accus(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|criticiz(?:e|es|ed|ing)|"
@@ -185,7 +243,22 @@ _STANCE = re.compile(
 _HEDGED = re.compile(
     r"\b(?:will|would)\s+(?:likely|probably|surely|certainly|almost certainly)\b|\b(?:is|are|was|were)\s+"
     r"(?:expected|likely|unlikely|poised|set|predicted|forecast|projected|tipped)\s+to\b|\b(?:could|might|may)"
-    r"\s+(?:well\s+)?\w+|\bin the (?:coming|next)\s+(?:days|weeks|months|years)\b"
+    r"\s+(?:well\s+)?(?:not\s+)?(?:be\s+|have\s+(?:been\s+)?)?\w+|\bin the (?:coming|next)\s+(?:days|weeks|months|years)\b|\b(?:is|are|was|were)\s+"
+    r"(?:expected|predicted|forecast|projected|tipped)\s+(?:in|on|by|before|after|later|next|this|soon)\b|"
+    r"\b(?:would|could|might|should)\s+(?:not\s+)?have\s+\w+"
+)
+# Verbs that announce a forecast: what follows them is a prediction, whoever makes it.
+_PREDICTING = re.compile(
+    r"\b(?:predict|forecast|project|expect|estimat)(?:s|ed|ing)?\s+(?:that\b|\w+\s+would\b)"
+)
+# A conditional clause ("if every adult walked more, ..."): its verbs state no fact.
+_CONDITIONAL = re.compile(r"\b(?:if|unless)\b(?:[^,;:]|,(?=\d))*", re.IGNORECASE)
+# An actor announcing its own decision with a figure or date ("the ministry said it would spend £15 million"):
+# that it was announced is checkable, unlike a forecast.
+_COMMITMENT = re.compile(
+    r"\b(?:said|says|announced|announces|confirmed|confirms|pledged|promised|stated|added|decided|agreed)\s+"
+    r"(?:(?:on|last|this)\s+\w+\s+)?(?:that\s+)?(?:it|they|we|he|she)\s+(?:would|will)\s+(?!likely\b|probably\b|"
+    r"possibly\b|be\s+(?:able|likely|unlikely)\b)\w+"
 )
 # Plain future: a plan, promise or outcome that has not happened yet.
 _FUTURE = re.compile(
@@ -314,7 +387,9 @@ def _forecast_without_fact(sentence: str) -> str | None:
         return None
     if not hedged and _CALENDAR.search(sentence) and _AGENDA.search(sentence):
         return "scheduled"
-    masked = _masked(_HEDGED.sub(" ", _FUTURE.sub(" ", sentence)))
+    if not hedged and _COMMITMENT.search(sentence) and (_AMOUNT.search(sentence) or _NUMBER.search(sentence)):
+        return "scheduled"
+    masked = _masked(_HEDGED.sub(" ", _FUTURE.sub(" ", _CONDITIONAL.sub(" ", sentence))))
     return "anchored" if _FACT.search(masked) else "forecast"
 
 
@@ -360,11 +435,15 @@ def score_sentence(
     opinion = _OPINION.search(content)
     if opinion:
         parts.append((-0.35, "opinion"))
+        if _JUDGEMENT_FRAME.search(content):
+            parts.append((-0.15, "framed as a judgement"))
         if _STANCE.search(sentence):
             parts.append((-0.15, "stance verb with evaluation"))
     forecast = _forecast_without_fact(content)
     if forecast == "forecast":
         parts.append((-0.6, "prediction, no past or present fact"))
+        if _PREDICTING.search(sentence):
+            parts.append((-0.15, "reported as a prediction"))
     elif forecast == "anchored":
         parts.append((-0.15, "prediction beside a fact"))
     if _NO_COMMENT.search(sentence):
@@ -421,7 +500,18 @@ _AMBIGUOUS_VERBS = {
 # "asked" reports speech only after a quote ("“…?” he asked"); otherwise it is a request.
 _AFTER_QUOTE_VERBS = {"ask", "asks", "asked"}
 _REPORTING_CONTINUES = re.compile(
-    rf"\s*(?:that\b|[,.;:!?”\"]|$|on\s|in\s+an?\s|last\s|(?:{'|'.join(_DAYS.split())})\b)"
+    rf"\s*(?:that\b|no\s+(?:evidence|sign|signs|proof|indication|trace|record)\b|[,.;:!?”\"]|$|on\s|in\s+an?\s|last\s|(?:{'|'.join(_DAYS.split())})\b)"
+)
+# A determiner or possessive (and at most one modifier with a digit or hyphen, or a plain adjective of
+# documents) right before a word that is also a noun: "its report", "a 40-page report", "the annual report".
+_NOUN_BEFORE = re.compile(
+    r"\b(?:its|their|his|her|our|my|a|an|the|this|that|whose|\w+[’']s)\s+(?:(?:[\w-]*[\d-][\w-]*|annual|"
+    r"latest|final|interim|full|draft|official|new|first|second|third|written|weekly|monthly|quarterly)\s+)?$",
+    re.IGNORECASE,
+)
+# "In his view, ...": the opinion of the person the pronoun refers to.
+_IN_VIEW = re.compile(
+    r"^(?:In|To)\s+(his|her|their|its)\s+(?:own\s+)?(?:view|opinion|words|assessment|mind|judgement|judgment)\b"
 )
 _PASSIVE = re.compile(r"\b(?:as\s+)?(?:reported|stated|announced|claimed|said|confirmed)\s+by\s+([^,;:]+)")
 _ACCORDING = re.compile(r"\baccording\s+to\s+([^,;:]+)", re.IGNORECASE)
@@ -431,6 +521,7 @@ _AFTER_DETERMINER = re.compile(r"\s+((?:the|an?|its|his|her|their)\s+[^,;:.”\"
 _AFTER_NAME = re.compile(r"\s+((?:[A-Z][\w’'-]*\.?\s+)*[A-Z][\w’'-]*)")
 # "said spokesperson Jane Doe", "said senior economist Li Wei": lowercase title words, then the name.
 _AFTER_TITLE = re.compile(r"\s+((?:[a-z][\w’'-]*\s+){1,3})((?:[A-Z][\w’'-]*\.?\s+)*[A-Z][\w’'-]*)")
+_NAME = re.compile(r"(?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]+")
 _APPOSITIVE = re.compile(r"\s*(?:(?:who|which|whose|the|an?|his|her|their|its|aged)\b|\d)", re.IGNORECASE)
 _DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their"}
 _BAD_END = _DETERMINERS | {"to", "of", "by", "for", "in", "on", "with", "and", "or", "but", "who", "which"}
@@ -506,6 +597,54 @@ _SOURCE_NOUNS = re.compile(
     r"residents|media|spokes\w+|diplomats?|investigators?)\b",
     re.IGNORECASE,
 )
+_TITLED_SURNAME = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Judge|Justice|Rev|Sen|Rep|Gov|Gen|Col|Capt|"
+    r"Lt|Maj|Sgt|Insp|Supt|Det)\.?\s+)?([A-Z][\w’'-]+)"
+)
+_NOT_GIVEN_NAMES = {
+    "The", "A", "An", "In", "On", "At", "But", "And", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor",
+    "Sir", "Dame", "Lord", "Lady", "Judge", "Justice", "President", "Minister", "Mayor", "Senator",
+    "Conservative", "Labour", "Liberal", "Democrat", "Republican", "Green", "Councillor", "Chancellor",
+}  # fmt: skip
+# What a definite "the <head>" may refer back to, by the kind of body.
+_BODY_KINDS = {
+    "ministry": "ministry|department", "department": "department|ministry", "commission": "commission",
+    "agency": "agency", "council": "council", "court": "court|tribunal", "tribunal": "tribunal|court",
+    "committee": "committee", "panel": "panel", "authority": "authority", "regulator": "regulator|authority",
+    "office": "office", "board": "board", "bureau": "bureau", "inquiry": "inquiry", "institute": "institute",
+    "university": "university", "police": "police", "force": "police|force", "government": "government",
+}  # fmt: skip
+_BODY_WORDS = (
+    r"Ministry|Department|Commission|Agency|Council|Court|Tribunal|Committee|Panel|Authority|Office|Board|"
+    r"Bureau|Inquiry|Institute|University|Police|Service|Regulator|Government|Parliament|Assembly|Senate|"
+    r"Congress|Bank|Fund|Foundation|Association|Federation|Union|Organi[sz]ation|Programme|Program"
+)
+_CAPITAL = r"[A-Z][\w’'.&-]*"
+# A named institution: capitalised words (with of/for/and/on/the between them) holding a kind of body.
+_BODY_NAME = re.compile(
+    rf"(?:{_CAPITAL}\s+(?:(?:of|for|and|on|the|&)\s+)*)*(?:{_BODY_WORDS})(?:\s+(?:(?:of|for|and|on|the|&)\s+)*"
+    rf"{_CAPITAL})*"
+)
+_BODY_IN_TEXT = re.compile(
+    rf"(?<![\w’'])(?:{_CAPITAL}\s+(?:(?:of|for|and|on|the|&)\s+)*)*(?:{_BODY_WORDS})\b(?:\s+(?:(?:of|for|and|on|"
+    rf"the|&)\s+)*{_CAPITAL})*"
+)
+
+
+def _bodies(sentence: str) -> list[str]:
+    """Named institutions in ``sentence``, without a leading possessive ("Britain’s") or article."""
+    found = []
+    for match in _BODY_IN_TEXT.finditer(sentence):
+        words = match.group().split()
+        while words and (words[0].endswith(("’s", "'s")) or words[0] in {"The", "A", "An"}):
+            words.pop(0)
+        while words and words[-1] in {"of", "for", "and", "on", "the", "&"}:
+            words.pop()
+        if words and _BODY_NAME.fullmatch(" ".join(words)):
+            found.append(" ".join(words))
+    return found
+
+
 _QA = re.compile(r"^\s*(Q|A|Question|Answer)\s*[:.)-]\s")
 
 
@@ -564,6 +703,10 @@ def _subject_before(sentence: str, at: int) -> str | None:
         head, _comma, aside = stripped[:-1].rpartition(",")
         if head and (_APPOSITIVE.match(aside) or aside.lstrip()[:1].islower()):
             return _subject_before(head + " ", len(head) + 1)
+        # "The council’s returning officer, Mark Ellison, said": the name in apposition to a role.
+        described = _subject_before(head + " ", len(head) + 1) if head else None
+        if described and _NAME.fullmatch(aside.strip()) and described.split()[-1].islower():
+            return aside.strip()
         return None
     cuts = [m.end() for m in _BOUNDARY.finditer(before)]
     chunk = before[cuts[-1] if cuts else 0 :].strip()
@@ -576,6 +719,8 @@ def _subject_before(sentence: str, at: int) -> str | None:
     if any(w in _BAD_INSIDE for w in lowered) or all(w in _DETERMINERS for w in lowered):
         return None
     if lowered[0] in _PREPOSITIONS:  # "according to the flash estimate": a noun, not a verb
+        return None
+    if _REPORTING_VERB.fullmatch(words[0]):  # "said in its report": the verb of another clause
         return None
     return chunk
 
@@ -600,6 +745,8 @@ def _is_reporting(sentence: str, verb: re.Match) -> bool:
     word = verb.group()
     if sentence[verb.end() :].lstrip().startswith("by "):
         return False
+    if word in _AMBIGUOUS_VERBS and _NOUN_BEFORE.search(sentence, 0, verb.start()):
+        return False  # "in its 112-page report on Monday": a noun
     if word in _AFTER_QUOTE_VERBS:
         return any(ch in sentence[: verb.start()] for ch in '”"')
     return word not in _AMBIGUOUS_VERBS or bool(_REPORTING_CONTINUES.match(sentence, verb.end()))
@@ -611,6 +758,10 @@ def _direct_claimant(sentence: str) -> tuple[str | None, list[str], str | None]:
     according = [m.group(1) for m in _ACCORDING.finditer(sentence)]
     if according and _ACCORDING.match(sentence.lstrip(_OPENERS)):
         return _clean(according[0]), mentions, according[0]
+    view = _IN_VIEW.match(sentence.lstrip(_OPENERS))
+    if view:
+        pronoun = {"his": "he", "her": "she", "their": "they", "its": "it"}[view.group(1)]
+        return pronoun, mentions, pronoun
     found = None
     for verb in _VERB.finditer(sentence):
         if not _is_reporting(sentence, verb):
@@ -639,6 +790,7 @@ class _Mention:
     was_claimant: bool
     phrase: str
     context: str
+    body: bool = False  # a named institution merely seen in the text, not a claimant or cited source
 
     @cached_property
     def is_company(self) -> bool:
@@ -650,6 +802,11 @@ class _Mention:
         named = self.resolved.split()
         before = words[-len(named) - 1] if named and len(words) > len(named) else ""
         return _is_descriptor(before) and before.lower() not in _PERSON_TITLES
+
+    @cached_property
+    def is_body(self) -> bool:
+        """A named institution seen in the text ("Britain’s Department of Health ... welcomed ...")."""
+        return self.body or bool(_BODY_NAME.fullmatch(self.resolved))
 
     @cached_property
     def is_person(self) -> bool:
@@ -665,12 +822,37 @@ class _Mention:
         return not self.context.lstrip(_OPENERS).startswith(name)
 
 
-def _resolve(claimant: str, history: list[_Mention]) -> str:
-    """Pronouns take the latest named claimant (he/she: the latest person); a surname the full name given
-    earlier; "the source" the latest source.
+def _full_name(surname: str, history: list[_Mention], earlier: str) -> str | None:
+    """The full name ending in ``surname``: the latest such claimant, else the latest such name in the text."""
+    for mention in reversed(history):
+        if mention.was_claimant and mention.resolved.endswith(f" {surname}") and mention.is_person:
+            return mention.resolved
+    for found in reversed(
+        list(re.finditer(rf"((?:[A-Z][\w’'-]+\s+){{1,3}}){re.escape(surname)}\b", earlier))
+    ):
+        given: list[str] = []
+        for word in reversed(found.group(1).split()):
+            if word.endswith(("’s", "'s")) or word in _NOT_GIVEN_NAMES:
+                break
+            given.insert(0, word)
+        if given:
+            return " ".join([*given, surname])
+    return None
 
-    A definite back-reference ("the report", "the company") takes the latest mention it names, else the latest
-    claimant introduced as one ("chipmaker X", "X Inc.") or said to have published one ("in its report").
+
+def _body_kind(head: str) -> re.Pattern | None:
+    """The names a definite "the ministry" may refer back to (a ministry is often a Department), or None."""
+    kinds = _BODY_KINDS.get(head)
+    return re.compile(rf"\b(?:{kinds})\b", re.IGNORECASE) if kinds else None
+
+
+def _resolve(claimant: str, history: list[_Mention], earlier: str = "") -> str:
+    """Pronouns take the latest named claimant (he/she: the latest person); a surname, bare or after a title
+    ("Ms. Marsh"), the full name given earlier in the article; "the source" the latest source.
+
+    A definite back-reference ("the report", "the company", "the ministry") takes the latest mention it names
+    (a ministry: the latest named ministry or department), else the latest claimant introduced as one
+    ("chipmaker X", "X Inc.") or said to have published one ("in its report", "in a statement").
     """
     lowered = claimant.lower()
     if lowered in _PRONOUNS:
@@ -678,17 +860,27 @@ def _resolve(claimant: str, history: list[_Mention]) -> str:
         if lowered in _PERSON_PRONOUNS:
             named = [m for m in named if m.is_person] or named
         return named[0].resolved if named else claimant
-    if re.fullmatch(r"[A-Z][\w’'-]+", claimant):  # a surname takes the full name given earlier
-        for mention in reversed(history):
-            if mention.was_claimant and mention.resolved.endswith(f" {claimant}") and mention.is_person:
-                return mention.resolved
+    surname = _TITLED_SURNAME.fullmatch(claimant)
+    if surname:  # a surname takes the full name given earlier
+        return _full_name(surname.group(1), history, earlier) or claimant
     definite = re.fullmatch(r"the\s+(?:[a-z-]+\s+)?([a-z-]+)", lowered)
     if not definite:
         return claimant
     head = definite.group(1).rstrip("s")
+    plain = bool(re.fullmatch(r"[Tt]he\s+[a-z\s-]+", claimant))
+    kind = _body_kind(head) if plain else None
+    if kind:  # "the ministry": the latest named body of that kind, else the phrase itself
+        for mention in reversed(history):
+            named_body = mention.resolved[:1].isupper() and not re.match(
+                r"(?:The|An?)\s+[a-z]", mention.resolved
+            )
+            if mention.raw.lower() != lowered and named_body and kind.search(mention.resolved):
+                return mention.resolved
+        # "The three-member commission": a compound modifier says what it is like, not which one it is.
+        return re.sub(r"^([Tt]he)\s+[a-z]+-[a-z-]+\s+", r"\1 ", claimant)
     named = re.compile(rf"\b{re.escape(head)}s?\b", re.IGNORECASE)
     for mention in reversed(history):
-        if mention.raw.lower() != lowered and named.search(mention.raw):
+        if mention.raw.lower() != lowered and named.search(mention.raw) and (plain or not mention.body):
             return mention.resolved
     claimants = [m for m in reversed(history) if m.was_claimant and m.raw.lower() != lowered]
     if re.fullmatch(_COMPANY_NOUNS, head):
@@ -696,7 +888,8 @@ def _resolve(claimant: str, history: list[_Mention]) -> str:
             if mention.is_company:
                 return mention.resolved
     published = re.compile(rf"\b(?:its|their|his|her|a|an|new|latest)\s+(?:[\w-]+\s+)?{re.escape(head)}\b")
-    for mention in claimants:
+    issuers = [m for m in reversed(history) if m.raw.lower() != lowered and (m.was_claimant or m.is_body)]
+    for mention in issuers:
         if published.search(mention.context):
             return mention.resolved
     return claimant
@@ -711,6 +904,17 @@ def _normal(value: str) -> str:
 
 def _opens_quote(sentence: str) -> bool:
     return sentence.lstrip()[:1] in _QUOTE_OPEN
+
+
+def _opens_unclosed_quote(sentence: str) -> bool:
+    text = sentence.lstrip()
+    if text[:1] == "“":
+        return text.count("“") > text.count("”")
+    return text[:1] == '"' and text.count('"') % 2 == 1
+
+
+def _closes_quote(sentence: str) -> bool:
+    return sentence.count("”") > sentence.count("“") or sentence.count('"') % 2 == 1
 
 
 def _carries_quote(sentence: str) -> bool:
@@ -757,7 +961,7 @@ def suggest_claims(text: str, *, title: str | None = None) -> list[Suggestion]:
             claimants.append(None)
             continue
         raw, mentions, phrase = _direct_claimant(sentence)
-        claimant = _resolve(raw, history) if raw else None
+        claimant = _resolve(raw, history, text[: segments[index][0]]) if raw else None
         qa = _QA.match(sentence)
         if qa and qa.group(1)[0] == "A":
             people = [m for m in reversed(history) if m.was_claimant and m.is_person]
@@ -775,7 +979,21 @@ def suggest_claims(text: str, *, title: str | None = None) -> list[Suggestion]:
         if raw and claimant:
             history.append(_Mention(raw, claimant, True, phrase or raw, sentence))
         history.extend(_Mention(m, m, False, m, sentence) for m in mentions)
+        seen = " ".join(filter(None, [raw, claimant, *mentions])).lower()
+        history.extend(
+            _Mention(b, b, False, b, sentence, body=True) for b in _bodies(sentence) if b.lower() not in seen
+        )
         claimants.append(claimant)
+
+    # A quote of several sentences belongs to the attribution closing it: “A. B,” X said. -> both X.
+    for index in range(len(sentences) - 1, -1, -1):
+        if claimants[index] is None and _opens_unclosed_quote(sentences[index]):
+            following = index + 1
+            while following < len(sentences) and line_ids[following] == line_ids[index]:
+                if _closes_quote(sentences[following]):
+                    claimants[index] = claimants[following]
+                    break
+                following += 1
 
     suggestions: list[Suggestion] = []
     for index, ((start, end, whole_line), sentence) in enumerate(zip(segments, sentences, strict=True)):
