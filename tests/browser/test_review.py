@@ -37,7 +37,8 @@ def test_take_evidence_propose_return_revise_approve(live_server, page, new_page
     page.check("#add-evidence input[name=evidence-stance][value=contradicts]")
     page.fill("#add-evidence [name=evidence-quote]", "Rents rose by 4 percent in 2024.")
     page.fill("#add-evidence [name=evidence-locator]", "table 3")
-    page.click("#add-evidence button[type=submit]")
+    with page.expect_navigation():  # waits for the load event, so the page's scripts are listening again
+        page.click("#add-evidence button[type=submit]")
     expect(page.locator("#evidence .evidence-list")).to_contain_text("Housing agency annual table")
 
     # proposes "False" (keyboard: v goes to the verdict form)
