@@ -1,0 +1,243 @@
+"""Find the claimant a sentence names itself, from the reporting patterns of wire copy.
+
+"..., a report by X said", "X told Reuters", "said X", "said spokesperson X", "X, chief economist at Y,
+said", "according to X", "X reported Saturday", "as reported by X", "figures show", "X has denied", with
+"citing X" as a fallback. Descriptors are dropped ("local news outlet Naher" -> "Naher"); the name in
+apposition to a role ("The returning officer, Mark Ellison, denied") is the subject; "In his view" names the
+pronoun, for ``references`` to resolve.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .patterns import DATE_WORDS, DAYS, OPENERS, REPORTING_VERB
+
+# Also nouns or plain actions ("insurance claims", "the firm added staff", "police found a body"): a
+# reporting verb only when a reported clause or the end of one follows.
+_AMBIGUOUS_VERBS = {
+    "claim", "claims", "note", "notes", "report", "reports", "state", "states", "add", "added", "noted",
+    "post", "posts", "posted", "estimate", "estimates", "estimated", "adds", "show", "shows", "showed",
+    "find", "finds", "found", "maintain", "maintains", "maintained", "counter", "counters", "countered",
+    "recall", "recalls", "recalled", "observe", "observes", "observed", "reveal", "reveals", "revealed",
+    "disclose", "discloses", "disclosed", "conclude", "concludes", "concluded", "respond", "responds",
+    "responded", "reply", "replies", "replied", "indicate", "indicates", "indicated", "suggest",
+    "suggests", "suggested", "stress", "stresses", "stressed", "predict", "predicts", "predicted",
+    "confirm", "confirms", "remark", "remarks", "declare", "declares", "declared",
+}  # fmt: skip
+# "asked" reports speech only after a quote ("“…?” he asked"); otherwise it is a request.
+_AFTER_QUOTE_VERBS = {"ask", "asks", "asked"}
+_REPORTING_CONTINUES = re.compile(
+    rf"\s*(?:that\b|no\s+(?:evidence|sign|signs|proof|indication|trace|record)\b|[,.;:!?”\"]|$|on\s|in\s+an?\s|last\s|(?:{'|'.join(DAYS.split())})\b)"
+)
+# A determiner or possessive (and at most one modifier with a digit or hyphen, or a plain adjective of
+# documents) right before a word that is also a noun: "its report", "a 40-page report", "the annual report".
+_NOUN_BEFORE = re.compile(
+    r"\b(?:its|their|his|her|our|my|a|an|the|this|that|whose|\w+[’']s)\s+(?:(?:[\w-]*[\d-][\w-]*|annual|"
+    r"latest|final|interim|full|draft|official|new|first|second|third|written|weekly|monthly|quarterly)\s+)?$",
+    re.IGNORECASE,
+)
+# "In his view, ...": the opinion of the person the pronoun refers to.
+_IN_VIEW = re.compile(
+    r"^(?:In|To)\s+(his|her|their|its)\s+(?:own\s+)?(?:view|opinion|words|assessment|mind|judgement|judgment)\b"
+)
+_PASSIVE = re.compile(r"\b(?:as\s+)?(?:reported|stated|announced|claimed|said|confirmed)\s+by\s+([^,;:]+)")
+_ACCORDING = re.compile(r"\baccording\s+to\s+([^,;:]+)", re.IGNORECASE)
+_CITING = re.compile(r"\bciting\s+([^,;:]+)", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[,;:“”\"—–]|\s-\s")
+_AFTER_DETERMINER = re.compile(r"\s+((?:the|an?|its|his|her|their)\s+[^,;:.”\"]{1,60}?)\s*(?:[,;:.]|$)")
+_AFTER_NAME = re.compile(r"\s+((?:[A-Z][\w’'-]*\.?\s+)*[A-Z][\w’'-]*)")
+# "said spokesperson Jane Doe", "said senior economist Li Wei": lowercase title words, then the name.
+_AFTER_TITLE = re.compile(r"\s+((?:[a-z][\w’'-]*\s+){1,3})((?:[A-Z][\w’'-]*\.?\s+)*[A-Z][\w’'-]*)")
+_NAME = re.compile(r"(?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]+")
+_APPOSITIVE = re.compile(r"\s*(?:(?:who|which|whose|the|an?|his|her|their|its|aged)\b|\d)", re.IGNORECASE)
+_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their"}
+_BAD_END = _DETERMINERS | {"to", "of", "by", "for", "in", "on", "with", "and", "or", "but", "who", "which"}
+_BAD_INSIDE = {
+    "is", "was", "were", "are", "be", "been", "being", "will", "would", "can", "could", "did", "does",
+    "do", "not", "what", "whether", "if", "when", "how", "why", "where", "who", "which", "that", "it's",
+}  # fmt: skip
+_FUNCTION_WORDS = _BAD_END | _BAD_INSIDE | {
+    "at", "from", "into", "after", "before", "during", "since", "as", "about", "over", "under", "near",
+    "late", "early", "later", "earlier", "also", "then", "again", "it", "he", "she", "they", "we", "i",
+    "you", "there", "here", "last", "next", "this", "on", "off", "up", "down", "out", "via", "while",
+}  # fmt: skip
+_PREPOSITIONS = {"according", "to", "of", "in", "on", "at", "from", "with", "by", "for", "into", "under"}
+_LEAD_WORDS = {"and", "but", "while", "meanwhile", "however", "also", "then", "yet", "so", "now", "as"}
+_TRAIL_WORDS = {
+    "also", "has", "have", "had", "previously", "later", "earlier", "further", "separately", "recently",
+    "reportedly", "then", "first", "initially", "again", "once", "subsequently", "since",
+}  # fmt: skip
+_CUT = re.compile(
+    r"\s+(?:who|which|that|whose|where|prepared|published|obtained|seen|released|written|issued|compiled|"
+    r"gathered|provided|on|last|in a|in an|in its|in his|in her|in their)\b.*$"
+)
+_CARRIER = re.compile(
+    r"^(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:report|statement|study|survey|article|investigation|analysis|"
+    r"post|tweet|press release|document|letter|leak|assessment|review|interview|poll|audit|census)\s+"
+    r"(?:by|from|of|in)\s+(.+)$",
+    re.IGNORECASE,
+)
+_INFO = re.compile(
+    r"^(?:\w+\s+){0,2}?(?:information|data|figures|documents|reports|statements|sources?\s+close)\s+"
+    r"(?:\w+\s+)?(?:from|by|of)\s+(.+)$",
+    re.IGNORECASE,
+)
+# Lowercase descriptors dropped before a name: media, roles and job titles, kinds of organisation.
+PERSON_TITLES = {
+    "spokesman", "spokeswoman", "spokesperson", "official", "analyst", "researcher", "expert", "commander",
+    "journalist", "reporter", "correspondent", "economist", "strategist", "lawyer", "solicitor",
+    "attorney", "barrister", "judge", "prosecutor", "leader", "chief", "director", "secretary", "chairman",
+    "chairwoman", "chair", "executive", "founder", "professor", "coordinator", "adviser", "advisor",
+    "diplomat", "envoy", "ambassador", "senator", "lawmaker", "legislator", "councillor", "mayor",
+    "governor", "minister", "investigator", "activist", "campaigner", "doctor", "surgeon", "nurse",
+    "resident", "witness", "survivor", "farmer", "teacher", "student", "author", "historian", "scientist",
+    "trader", "banker", "manager", "officer", "commissioner", "inspector", "head", "editor", "columnist",
+    "president", "chancellor", "premier", "negotiator", "representative", "deputy", "colonel", "general",
+}  # fmt: skip
+_DESCRIPTORS = {
+    "outlet", "agency", "newspaper", "daily", "weekly", "channel", "broadcaster", "website", "site",
+    "network", "station", "monitor", "group", "watchdog", "magazine", "paper", "tabloid", "television",
+    "tv", "outlets", "organization", "organisation", "charity", "company", "firm", "wholesaler",
+    "retailer", "chipmaker", "carmaker", "automaker", "drugmaker", "manufacturer", "lender", "insurer",
+    "airline", "operator", "union", "party", "institute", "think-tank",
+} | PERSON_TITLES  # fmt: skip
+_SOURCE_NOUNS = re.compile(
+    r"\b(?:sources?|reports?|officials?|documents?|statements?|data|figures|agency|ministry|witness(?:es)?|"
+    r"residents|media|spokes\w+|diplomats?|investigators?)\b",
+    re.IGNORECASE,
+)
+
+
+def is_capitalised(token: str) -> bool:
+    """Whether ``token``, without brackets and quotes, opens with a capital or a digit (a name, "2019")."""
+    core = token.strip("()[]'\"’‘“”")
+    return bool(core) and (core[0].isupper() or core[0].isdigit())
+
+
+def _strip_edges(phrase: str) -> str:
+    phrase = phrase.strip(" \t.,;:'\"“”‘’")
+    if phrase.startswith("(") and ")" not in phrase:
+        phrase = phrase[1:]
+    if phrase.endswith(")") and phrase.count("(") < phrase.count(")"):
+        phrase = phrase[:-1]
+    return phrase.strip()
+
+
+def is_descriptor(word: str) -> bool:
+    """A lowercase noun introducing a name ("chipmaker X", "news outlet X"), not a function word ("of X")."""
+    lowered = word.lower()
+    return lowered in _DESCRIPTORS or (
+        word.islower() and bool(re.fullmatch(r"[a-z-]{3,}", word)) and lowered not in _FUNCTION_WORDS
+    )
+
+
+def _clean(phrase: str) -> str:
+    """A claimant phrase without leading connectives, trailing adverbs, relative clauses or descriptors."""
+    words = _strip_edges(phrase).split()
+    while words and words[0].lower() in _LEAD_WORDS:
+        words.pop(0)
+    while words and words[-1].lower() in _TRAIL_WORDS:
+        words.pop()
+    phrase = " ".join(words)
+    for pattern in (_CARRIER, _INFO):
+        match = pattern.match(phrase)
+        if match:
+            return _clean(match.group(1))
+    words = _strip_edges(_CUT.sub("", phrase)).split()
+    run = len(words)
+    while run > 0 and is_capitalised(words[run - 1]):
+        run -= 1
+    if 0 < run < len(words) and is_descriptor(words[run - 1]):
+        return " ".join(words[run:])
+    return " ".join(words)
+
+
+def _subject_before(sentence: str, at: int) -> str | None:
+    """The noun phrase right before a reporting verb at ``at``, when it looks like a subject (uncleaned).
+
+    Skips one appositive or relative clause: "Ana Berg, 45, said", "The mayor, who took office in 2019, said",
+    "Li Wei, chief economist at Nordbank, said".
+    """
+    before = sentence[:at]
+    stripped = before.rstrip()
+    if stripped.endswith(","):
+        head, _comma, aside = stripped[:-1].rpartition(",")
+        if head and (_APPOSITIVE.match(aside) or aside.lstrip()[:1].islower()):
+            return _subject_before(head + " ", len(head) + 1)
+        # "The council’s returning officer, Mark Ellison, said": the name in apposition to a role.
+        described = _subject_before(head + " ", len(head) + 1) if head else None
+        if described and _NAME.fullmatch(aside.strip()) and described.split()[-1].islower():
+            return aside.strip()
+        return None
+    cuts = [m.end() for m in _BOUNDARY.finditer(before)]
+    chunk = before[cuts[-1] if cuts else 0 :].strip()
+    words = re.sub(r"\([^()]*\)", "", chunk).split()
+    lowered = [w.lower().strip(".,'\"’") for w in words]
+    while lowered and lowered[-1] in _TRAIL_WORDS:
+        lowered.pop()
+    if not lowered or len(lowered) > 8 or lowered[-1] in _BAD_END:
+        return None
+    if any(w in _BAD_INSIDE for w in lowered) or all(w in _DETERMINERS for w in lowered):
+        return None
+    if lowered[0] in _PREPOSITIONS:  # "according to the flash estimate": a noun, not a verb
+        return None
+    if REPORTING_VERB.fullmatch(words[0]):  # "said in its report": the verb of another clause
+        return None
+    return chunk
+
+
+def _subject_after(sentence: str, at: int) -> str | None:
+    """The subject of an inverted "..., said Col. John Smith, a spokesman", "said the mayor" (uncleaned)."""
+    after = sentence[at:]
+    described = _AFTER_DETERMINER.match(after)
+    words = described.group(1).lower().split() if described else []
+    if described and len(words) <= 6 and not any(w in _BAD_INSIDE for w in words):
+        return described.group(1)
+    titled = _AFTER_TITLE.match(after)
+    if titled and not any(w.lower() in _FUNCTION_WORDS for w in titled.group(1).split()):
+        return titled.group(2)
+    named = _AFTER_NAME.match(after)
+    if not named or named.group(1) in DATE_WORDS:
+        return None
+    return named.group(1)
+
+
+def _is_reporting(sentence: str, verb: re.Match) -> bool:
+    word = verb.group()
+    if sentence[verb.end() :].lstrip().startswith("by "):
+        return False
+    if word in _AMBIGUOUS_VERBS and _NOUN_BEFORE.search(sentence, 0, verb.start()):
+        return False  # "in its 112-page report on Monday": a noun
+    if word in _AFTER_QUOTE_VERBS:
+        return any(ch in sentence[: verb.start()] for ch in '”"')
+    return word not in _AMBIGUOUS_VERBS or bool(_REPORTING_CONTINUES.match(sentence, verb.end()))
+
+
+def direct_claimant(sentence: str) -> tuple[str | None, list[str], str | None]:
+    """The claimant written in the sentence itself, the other sources it cites, and the claimant as written."""
+    mentions = [_clean(m.group(1)) for m in _CITING.finditer(sentence)]
+    according = [m.group(1) for m in _ACCORDING.finditer(sentence)]
+    if according and _ACCORDING.match(sentence.lstrip(OPENERS)):
+        return _clean(according[0]), mentions, according[0]
+    view = _IN_VIEW.match(sentence.lstrip(OPENERS))
+    if view:
+        pronoun = {"his": "he", "her": "she", "their": "they", "its": "it"}[view.group(1)]
+        return pronoun, mentions, pronoun
+    found = None
+    for verb in REPORTING_VERB.finditer(sentence):
+        if not _is_reporting(sentence, verb):
+            continue
+        candidate = _subject_before(sentence, verb.start())
+        if candidate is None and sentence[: verb.start()].rstrip().endswith((",", "”", '"', "?", "!")):
+            candidate = _subject_after(sentence, verb.end())
+        if candidate and _clean(candidate):
+            found = candidate
+    if found:
+        return _clean(found), mentions, found
+    passive = [m.group(1) for m in _PASSIVE.finditer(sentence)]
+    if passive or according:
+        phrase = (passive or according)[0]
+        return _clean(phrase), mentions, phrase
+    cited = [m for m in mentions if _SOURCE_NOUNS.search(m) or any(is_capitalised(w) for w in m.split())]
+    return (cited[0] if cited else None), mentions, (cited[0] if cited else None)

@@ -1,0 +1,92 @@
+"""Attribute every sentence of an article to its claimant, using the sentences around it.
+
+A sentence's own attribution comes first (``attribution``), resolved against what came before
+(``references``). Then context: a bare quote continues the attribution just before it, interview answers
+("A: ...") belong to the interviewee, and a quote cut into several sentences belongs to the attribution
+closing it. None when the outlet asserts the sentence itself, and for headlines and photo credits.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .attribution import direct_claimant
+from .patterns import QUOTE_OPEN, REPORTING_VERB
+from .references import Mention, bodies, resolve
+
+_QA = re.compile(r"^\s*(Q|A|Question|Answer)\s*[:.)-]\s")
+
+
+def _opens_quote(sentence: str) -> bool:
+    return sentence.lstrip()[:1] in QUOTE_OPEN
+
+
+def _opens_unclosed_quote(sentence: str) -> bool:
+    text = sentence.lstrip()
+    if text[:1] == "“":
+        return text.count("“") > text.count("”")
+    return text[:1] == '"' and text.count('"') % 2 == 1
+
+
+def _closes_quote(sentence: str) -> bool:
+    return sentence.count("”") > sentence.count("“") or sentence.count('"') % 2 == 1
+
+
+def _carries_quote(sentence: str) -> bool:
+    return any(ch in sentence for ch in '“”"«»')
+
+
+def attribute_claimants(
+    text: str, spans: list[tuple[int, int]], *, line_ids: list[int], skipped: list[bool]
+) -> list[str | None]:
+    """The claimant of each span of ``text`` (``text[start:end]``), in order; None where there is none.
+
+    ``line_ids`` numbers the line each span sits on, ``skipped`` marks spans that never have a claimant
+    (headlines, photo credits); they are left out of the history too. Beyond what a sentence says itself,
+    a bare quote continues the quote attributed just before it (same line, or the line before ending on an
+    attributed quote), an interview's answer lines ("A: …") belong to the latest person quoted, and a quote
+    of several sentences on one line belongs to the attribution closing it.
+    """
+    sentences = [text[start:end] for start, end in spans]
+    claimants: list[str | None] = []
+    history: list[Mention] = []
+    answer_line: tuple[int, str | None] | None = None
+    for index, sentence in enumerate(sentences):
+        if skipped[index]:
+            claimants.append(None)
+            continue
+        raw, mentions, phrase = direct_claimant(sentence)
+        claimant = resolve(raw, history, text[: spans[index][0]]) if raw else None
+        qa = _QA.match(sentence)
+        if qa and qa.group(1)[0] == "A":
+            people = [m for m in reversed(history) if m.was_claimant and m.is_person]
+            answer_line = (line_ids[index], people[0].resolved if people else None)
+        elif qa:
+            answer_line = None
+        if claimant is None and answer_line and answer_line[0] == line_ids[index]:
+            claimant = answer_line[1]
+        if claimant is None and _opens_quote(sentence) and index and not REPORTING_VERB.search(sentence):
+            previous, before = sentences[index - 1], claimants[index - 1]
+            same_line = line_ids[index - 1] == line_ids[index]
+            first_on_line = not same_line and line_ids[index - 1] == line_ids[index] - 1
+            if before and _carries_quote(previous) and (same_line or first_on_line):
+                claimant = before
+        if raw and claimant:
+            history.append(Mention(raw, claimant, True, phrase or raw, sentence))
+        history.extend(Mention(m, m, False, m, sentence) for m in mentions)
+        seen = " ".join(filter(None, [raw, claimant, *mentions])).lower()
+        history.extend(
+            Mention(b, b, False, b, sentence, body=True) for b in bodies(sentence) if b.lower() not in seen
+        )
+        claimants.append(claimant)
+
+    # A quote of several sentences belongs to the attribution closing it: “A. B,” X said. -> both X.
+    for index in range(len(sentences) - 1, -1, -1):
+        if claimants[index] is None and _opens_unclosed_quote(sentences[index]):
+            following = index + 1
+            while following < len(sentences) and line_ids[following] == line_ids[index]:
+                if _closes_quote(sentences[following]):
+                    claimants[index] = claimants[following]
+                    break
+                following += 1
+    return claimants
