@@ -15,26 +15,39 @@ def test_init_db_is_safe_to_run_twice(runner):
 
 def test_create_user_reads_the_password_from_stdin(runner, db):
     result = runner.invoke(
-        args=["create-user", "Maria", "--role", "editor", "--password-stdin"], input="a long enough password\n"
+        args=["create-user", "Maria", "--role", "editor", "--password-stdin"],
+        input="a long enough password\n",
     )
     assert result.exit_code == 0, result.output
     user = users.get_user(db, username="maria")
     assert user.role == "editor"
-    assert users.authenticate(db, username="maria", password="a long enough password", remote_addr="t") is not None
+    assert (
+        users.authenticate(db, username="maria", password="a long enough password", remote_addr="t")
+        is not None
+    )
 
 
 def test_create_user_prompts_without_stdin_flag(runner, db):
-    result = runner.invoke(args=["create-user", "sami", "--role", "viewer"], input="a long enough password\n" * 2)
+    result = runner.invoke(
+        args=["create-user", "sami", "--role", "viewer"], input="a long enough password\n" * 2
+    )
     assert result.exit_code == 0, result.output
     assert users.get_user(db, username="sami").role == "viewer"
 
 
 def test_create_user_refuses_bad_input_cleanly(runner, db, team):
-    result = runner.invoke(args=["create-user", "x1", "--role", "viewer", "--password-stdin"], input="short\n")
+    result = runner.invoke(
+        args=["create-user", "x1", "--role", "viewer", "--password-stdin"], input="short\n"
+    )
     assert result.exit_code != 0 and "12 to 128" in result.output
-    result = runner.invoke(args=["create-user", "admin", "--role", "viewer", "--password-stdin"], input="a long enough password\n")
+    result = runner.invoke(
+        args=["create-user", "admin", "--role", "viewer", "--password-stdin"],
+        input="a long enough password\n",
+    )
     assert result.exit_code != 0 and "taken" in result.output
-    result = runner.invoke(args=["create-user", "bob", "--role", "boss", "--password-stdin"], input="a long enough password\n")
+    result = runner.invoke(
+        args=["create-user", "bob", "--role", "boss", "--password-stdin"], input="a long enough password\n"
+    )
     assert result.exit_code != 0
     assert db.exec(select(func.count()).select_from(User)).one() == 4
 
@@ -70,3 +83,13 @@ def test_seeded_admin_password_works(runner, db):
     line = next(line for line in output.splitlines() if line.strip().startswith("admin "))
     password = line.split()[-1]
     assert users.authenticate(db, username="admin", password=password, remote_addr="t") is not None
+
+
+def test_the_demo_shows_every_stage(runner, db, client):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    statuses = sorted(db.exec(select(Claim.status)).all())
+    assert (
+        statuses.count("published") == 1 and statuses.count("in_review") == 1 and statuses.count("open") >= 3
+    )
+    report = client.get("/report/1")  # public: no sign-in
+    assert report.status_code == 200 and "Unproven" in report.get_data(as_text=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from ..models import Article, User
-from . import articles, claims, users
+from . import articles, claims, evidence, sources, users, workflow
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 DEMO_TEAM = [
@@ -54,7 +54,7 @@ def seed_demo(session: Session, *, hash_method: str) -> SeedResult:
         actor=reviewer,
     )
     # A handful of the gold annotation's atomic claims, anchored to their sentences.
-    for sentence in [s for s in gold["sentences"] if s["atomic_claims"]][:4]:
+    made = [
         claims.create_claim(
             session,
             article_id=article.id,
@@ -64,4 +64,51 @@ def seed_demo(session: Session, *, hash_method: str) -> SeedResult:
             claimant=sentence["claimant"],
             actor=reviewer,
         )
+        for sentence in [s for s in gold["sentences"] if s["atomic_claims"]][:6]
+    ]
+    _demo_workflow(session, made, reviewer=reviewer, editor=users.get_user(session, username="editor"))
     return SeedResult(passwords, article.id)
+
+
+def _demo_workflow(session: Session, made: list, *, reviewer: User, editor: User) -> None:
+    """Walk two claims through the workflow so the queue, the claim screen and the public report
+    have something to show: one verdict waiting for an editor, one published."""
+    report = sources.create_source(
+        session,
+        actor=reviewer,
+        title="Final report of the Panel of Experts on Libya established pursuant to resolution 1973 (2011)",
+        publisher="United Nations Security Council",
+        kind="un_report",
+        document_symbol="S/2021/229",
+        reliability="A",
+        notes="Demo data: the quoted passages attached to demo claims are illustrative. "
+        "Check the document itself before relying on them.",
+    )
+    in_review, published = made[-1], made[-2]
+    for claim, rating, rationale in (
+        (
+            published,
+            "unproven",
+            "Demo verdict. The only source is a security source quoted anonymously by a local outlet; "
+            "no document we could find names the recruits or the delegate.",
+        ),
+        (
+            in_review,
+            "mostly-true",
+            "Demo verdict. UN reporting documents foreign fighters in Libya; the article's figures "
+            "could not all be matched.",
+        ),
+    ):
+        workflow.take(session, claim_id=claim.id, actor=reviewer)
+        if rating != "unproven":
+            evidence.add_evidence(
+                session,
+                claim_id=claim.id,
+                source_id=report.id,
+                stance="supports",
+                quote="(illustrative) The Panel documented foreign fighters deployed to Libya.",
+                locator="S/2021/229",
+                actor=reviewer,
+            )
+        workflow.propose(session, claim_id=claim.id, rating=rating, rationale=rationale, actor=reviewer)
+    workflow.approve(session, claim_id=published.id, actor=editor)
