@@ -23,7 +23,9 @@ def test_admin_adds_a_reviewer(client, db, team):
     assert response.status_code == 302
     nadia = users.get_user(db, username="nadia")
     assert nadia.role == "reviewer" and nadia.display_name == "Nadia N."
-    event = db.exec(select(AuditEvent).where(AuditEvent.action == "user.create", AuditEvent.object_id == nadia.id)).one()
+    event = db.exec(
+        select(AuditEvent).where(AuditEvent.action == "user.create", AuditEvent.object_id == nadia.id)
+    ).one()
     assert event.actor_id == team["admin"].id
 
 
@@ -42,7 +44,9 @@ def test_adding_a_taken_username_or_short_password_fails_cleanly(client, db, tea
 def test_admin_changes_a_role_and_it_is_audited(client, db, team):
     sign_in(client, "admin")
     uid = team["viewer"].id
-    response = client.post(f"/admin/users/{uid}/role", data={f"u{uid}-role": "editor", "csrf_token": csrf_token(client, "/")})
+    response = client.post(
+        f"/admin/users/{uid}/role", data={f"u{uid}-role": "editor", "csrf_token": csrf_token(client, "/")}
+    )
     assert response.status_code == 302
     db.expire_all()
     assert db.get(User, uid).role == "editor"
@@ -53,7 +57,9 @@ def test_admin_changes_a_role_and_it_is_audited(client, db, team):
 def test_admin_cannot_demote_or_deactivate_themselves(client, db, team):
     sign_in(client, "admin")
     uid = team["admin"].id
-    response = client.post(f"/admin/users/{uid}/role", data={f"u{uid}-role": "viewer", "csrf_token": csrf_token(client, "/")})
+    response = client.post(
+        f"/admin/users/{uid}/role", data={f"u{uid}-role": "viewer", "csrf_token": csrf_token(client, "/")}
+    )
     assert response.status_code == 403
     response = client.post(f"/admin/users/{uid}/deactivate", data={"csrf_token": csrf_token(client, "/")})
     assert response.status_code == 403
@@ -64,7 +70,9 @@ def test_admin_cannot_demote_or_deactivate_themselves(client, db, team):
 
 def test_admin_issues_a_token_shown_once(client, db, team):
     sign_in(client, "admin")
-    response = client.post(f"/admin/users/{team['editor'].id}/token", data={"csrf_token": csrf_token(client, "/")})
+    response = client.post(
+        f"/admin/users/{team['editor'].id}/token", data={"csrf_token": csrf_token(client, "/")}
+    )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     token = html.split('id="token">')[1].split("<")[0]

@@ -87,7 +87,12 @@ def test_password_length_is_enforced(client, team, new):
     sign_in(client, "reviewer")
     response = client.post(
         "/account/password",
-        data={"current_password": PASSWORD, "new_password": new, "confirm": new, "csrf_token": csrf_token(client, "/")},
+        data={
+            "current_password": PASSWORD,
+            "new_password": new,
+            "confirm": new,
+            "csrf_token": csrf_token(client, "/"),
+        },
     )
     assert response.status_code == 422
     assert sign_in(client.application.test_client(), "reviewer", PASSWORD).status_code == 302
@@ -113,7 +118,9 @@ def test_deactivation_ends_the_users_sessions(app, client, db, team):
     sign_in(victim, "reviewer")
     assert victim.get("/").status_code == 200
     sign_in(client, "admin")
-    response = client.post(f"/admin/users/{team['reviewer'].id}/deactivate", data={"csrf_token": csrf_token(client, "/")})
+    response = client.post(
+        f"/admin/users/{team['reviewer'].id}/deactivate", data={"csrf_token": csrf_token(client, "/")}
+    )
     assert response.status_code == 302
     assert victim.get("/").status_code == 302
     actions = db.exec(select(AuditEvent.action).where(AuditEvent.object_id == team["reviewer"].id)).all()
@@ -160,7 +167,8 @@ def test_next_never_leaves_the_site(client, team, target):
 def test_next_within_the_site_is_followed(client, team):
     token = csrf_token(client)
     response = client.post(
-        "/login?next=/account/password", data={"username": "reviewer", "password": PASSWORD, "csrf_token": token}
+        "/login?next=/account/password",
+        data={"username": "reviewer", "password": PASSWORD, "csrf_token": token},
     )
     assert response.headers["Location"] == "/account/password"
 

@@ -16,7 +16,9 @@ def test_the_description_lists_every_api_route(app, client):
         if not rule.endpoint.startswith("api."):
             continue
         path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
-        path = path.replace("{claim_id}", "{id}").replace("{article_id}", "{id}").replace("{source_id}", "{id}")
+        path = (
+            path.replace("{claim_id}", "{id}").replace("{article_id}", "{id}").replace("{source_id}", "{id}")
+        )
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             routes.add((path, method))
     assert routes - described == set(), "routes missing from openapi.json"

@@ -26,7 +26,10 @@ def test_the_database_refuses_to_change_history(app, db, team, statement):
         with engine.begin() as connection:
             connection.execute(text(statement))
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT action FROM audit_event WHERE action = 'test.event'")).scalar() == "test.event"
+        assert (
+            connection.execute(text("SELECT action FROM audit_event WHERE action = 'test.event'")).scalar()
+            == "test.event"
+        )
 
 
 def test_sqlite_connections_enforce_foreign_keys(app):

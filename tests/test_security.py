@@ -70,7 +70,11 @@ def test_oversize_body_gets_413(app, client):
 def test_oversize_json_to_the_api_gets_413_with_an_error_object(app, api):
     app.config["MAX_CONTENT_LENGTH"] = 1024
     client = api("reviewer")
-    response = client.post("/api/v1/articles", data=b'{"title": "' + b"x" * 5000 + b'"}', headers={"Content-Type": "application/json"})
+    response = client.post(
+        "/api/v1/articles",
+        data=b'{"title": "' + b"x" * 5000 + b'"}',
+        headers={"Content-Type": "application/json"},
+    )
     assert response.status_code == 413
     assert response.get_json()["error"]["code"] == "too_large"
 

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from flask import Response, render_template
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlmodel import Session, select
 
 from ...db import get_session
@@ -13,6 +13,7 @@ from ...models import Article, Claim, Evidence, Rating, Source, Verdict
 from ...permissions import requires
 from ...services import claimreview, corrections
 from ...services.articles import current_revision, get_article
+from ...services.markdown import render as render_rationale
 from ...services.rating_scale import COLOUR, SLUG
 from ...services.ratings import list_ratings
 from . import bp, desk, report_url
@@ -29,16 +30,6 @@ class CheckedClaim:
     rating: Rating
     rationale: Markup
     evidence: list[tuple[Evidence, Source]] = field(default_factory=list)
-
-
-def render_rationale(text: str) -> Markup:
-    """The rationale as safe HTML: the project's Markdown renderer when there is one, else escaped text
-    with its line breaks kept."""
-    try:
-        from ...services.markdown import render  # built by another area; optional here
-    except ImportError:
-        return escape(text).replace("\n", Markup("<br>\n"))
-    return Markup(render(text))  # noqa: S704  (the renderer sanitises its output)
 
 
 def source_link(source: Source) -> str | None:
