@@ -142,3 +142,21 @@ def test_cli_take_next_and_assign(runner, db, team, desk):
     db.expire_all()
     assert db.get(Claim, made["low"].id).assignee_id == team["admin"].id
     assert workflow.allowed_actions(db, db.get(Claim, made["low"].id), team["admin"])
+
+
+def test_the_queue_export_link_carries_the_filters_on_screen(client, db, team, login):
+    import re
+
+    login(team["reviewer"])
+    html = client.get("/queue").get_data(as_text=True)
+    link = re.search(r'href="([^"]*/export/verdicts\.csv[^"]*)" class="export"', html).group(1)
+    assert "status=all" in link
+    html = client.get("/queue?status=in_review&mine=1").get_data(as_text=True)
+    link = (
+        re.search(r'href="([^"]*/export/verdicts\.csv[^"]*)" class="export"', html)
+        .group(1)
+        .replace("&amp;", "&")
+    )
+    assert "status=in_review" in link and "assignee=reviewer" in link
+    response = client.get(link)
+    assert response.status_code == 200 and response.mimetype == "text/csv"

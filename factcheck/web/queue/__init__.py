@@ -61,11 +61,11 @@ def index():
     )
     export_url = None
     if "reports.export_verdicts" in current_app.view_functions:
-        wanted = {
-            k: v
-            for k, v in current_filters().items()
-            if k in ("status", "article_id", "rating", "assignee", "q")
-        }
+        shown = current_filters()
+        wanted = {k: v for k, v in shown.items() if k in ("status", "article_id", "rating", "assignee", "q")}
+        wanted.setdefault("status", "all")  # the queue without a status filter shows every status
+        if shown.get("mine") == "1" and actor is not None:
+            wanted["assignee"] = actor.username
         export_url = url_for("reports.export_verdicts", **wanted)
     people = db.exec(
         select(User).where(User.active.is_(True), User.role != "viewer").order_by(User.username)
