@@ -107,7 +107,7 @@ def _demo_workflow(session: Session, made: list, *, reviewer: User, editor: User
                 source_id=report.id,
                 stance="supports",
                 quote="(illustrative) The Panel documented foreign fighters deployed to Libya.",
-                locator="S/2021/229",
+                locator="summary",
                 actor=reviewer,
             )
         workflow.propose(session, claim_id=claim.id, rating=rating, rationale=rationale, actor=reviewer)
