@@ -7,9 +7,11 @@ Symbols are parsed in services.document_symbols and uploaded files live in servi
 (both re-exported here).
 """
 
+import unicodedata
 from datetime import date
 from urllib.parse import urlsplit
 
+from rapidfuzz import fuzz
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
@@ -356,7 +358,43 @@ def search_sources(session: Session, *, q: str | None, limit: int = SEARCH_LIMIT
         in_title = sum(word in source.title.lower() for word in words)
         return (not exact, -in_title)
 
+    if not rows:
+        return _near_matches(session, q, limit=limit)
     return sorted(rows, key=rank)[:limit]
+
+
+FUZZY_POOL = 5000  # newest sources considered when no source contains the words as typed
+FUZZY_MIN_SCORE = 80
+
+
+def _folded(text: str | None) -> str:
+    """Lower case without accents, so 'Demiroren' finds 'Demirören'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def _near_matches(session: Session, q: str, *, limit: int) -> list[Source]:
+    """Sources whose title, publisher or symbol is close to `q`: typos and missing accents forgiven."""
+    pool = session.exec(
+        select(Source.id, Source.title, Source.publisher, Source.document_symbol)
+        .order_by(Source.created_at.desc(), Source.id.desc())
+        .limit(FUZZY_POOL)
+    ).all()
+    wanted = _folded(q)
+    scored = []
+    for source_id, title, publisher, symbol in pool:
+        haystack = " ".join(_folded(part) for part in (title, publisher, symbol) if part)
+        score = fuzz.partial_token_set_ratio(wanted, haystack) if len(wanted) >= 4 else 0
+        score = min(score, fuzz.token_set_ratio(wanted, haystack) + 25)  # a long query must match as a whole
+        if score >= FUZZY_MIN_SCORE:
+            scored.append((score, source_id))
+    ids = [source_id for _score, source_id in sorted(scored, key=lambda pair: (-pair[0], -pair[1]))[:limit]]
+    found = (
+        {source.id: source for source in session.exec(select(Source).where(Source.id.in_(ids))).all()}
+        if ids
+        else {}
+    )
+    return [found[i] for i in ids]
 
 
 # --- output ------------------------------------------------------------------------------------------------
