@@ -210,6 +210,8 @@ def authenticate(session: Session, *, username: str, password: str, remote_addr:
     elif check_password_hash(user.password_hash, password) and user.active:
         return user
     session.add(LoginFailure(username=normalise_username(username)[:128], remote_addr=remote_addr[:64]))
+    # keep the table small: failures older than a day no longer count for anything
+    session.exec(delete(LoginFailure).where(LoginFailure.at < utcnow() - timedelta(days=1)))
     session.commit()
     return None
 
