@@ -84,7 +84,8 @@ def _demo_workflow(session: Session, made: list, *, reviewer: User, editor: User
         notes="Demo data: the quoted passages attached to demo claims are illustrative. "
         "Check the document itself before relying on them.",
     )
-    in_review, published = made[-1], made[-2]
+    # made[1]: Russia recruiting in eastern Syria; made[3]: "some 15 fighters ... have agreed" (one anonymous source)
+    in_review, published = made[1], made[3]
     for claim, rating, rationale in (
         (
             published,
