@@ -23,6 +23,11 @@ def _require_writer(actor: User | None) -> None:
         raise Forbidden("Only reviewers, editors and admins may change evidence.")
 
 
+def may_change(claim: Claim, actor: User | None) -> bool:
+    """Whether `actor` may add, edit or remove evidence on `claim` now (reviewer+, verdict not published)."""
+    return actor is not None and role_has(actor.role, "write") and claim.status != "published"
+
+
 def _editable_claim(session: Session, claim_id: int, version) -> Claim:
     claim = get_claim(session, claim_id=claim_id)
     if version is not None:

@@ -271,6 +271,12 @@ def _verdict_in_state(session: Session, claim: Claim, state: str) -> Verdict | N
     ).first()
 
 
+def assignable_people(session: Session) -> list[User]:
+    """Everyone a claim may be assigned to: active reviewers, editors and admins, by username."""
+    people = session.exec(select(User).where(User.active.is_(True)).order_by(User.username)).all()
+    return [user for user in people if role_has(user.role, "write")]
+
+
 def assignable_user(session: Session, username) -> User:
     """The active reviewer+ called `username`. :raise Invalid: unknown, inactive or a viewer."""
     name = username.strip().lower() if isinstance(username, str) else ""

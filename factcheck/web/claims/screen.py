@@ -157,9 +157,7 @@ def screen_context(session: Session, claim: Claim, actor: User, forms: dict | No
     }
     fresh.update(forms or {})
     previous, following = queue.neighbours(session, claim=claim)
-    people = session.exec(
-        select(User).where(User.active.is_(True), User.role != "viewer").order_by(User.username)
-    ).all()
+    people = workflow.assignable_people(session)
     return fresh | {
         "claim": claim,
         "article": session.get(Article, claim.article_id),

@@ -1,13 +1,12 @@
 """The review queue: claims waiting for work, filters, "Take next", and editors' bulk changes."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from sqlmodel import select
 
 from ...db import get_session
 from ...errors import DomainError
-from ...models import PRIORITIES, STATUSES, User
+from ...models import PRIORITIES, STATUSES
 from ...permissions import current_actor, requires, role_has
-from ...services import queue, ratings
+from ...services import queue, ratings, workflow
 from ...services.workflow import STATUS_LABELS
 from ...timeutil import utcnow
 from ..auth.forms import EmptyForm
@@ -67,9 +66,7 @@ def index():
         if shown.get("mine") == "1" and actor is not None:
             wanted["assignee"] = actor.username
         export_url = url_for("reports.export_verdicts", **wanted)
-    people = db.exec(
-        select(User).where(User.active.is_(True), User.role != "viewer").order_by(User.username)
-    ).all()
+    people = workflow.assignable_people(db)
     return render_template(
         "queue/index.html",
         page=page,

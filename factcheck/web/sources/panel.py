@@ -9,7 +9,6 @@ from sqlmodel import Session
 from wtforms import SelectChoice
 
 from ...models import RELIABILITY, SOURCE_KINDS, Claim, Source, User
-from ...permissions import role_has
 from ...services import evidence, sources
 from ...services.evidence import STANCE_LABELS
 from .forms import EvidenceForm, RemoveEvidenceForm
@@ -48,7 +47,7 @@ def evidence_context(session: Session, *, claim: Claim, actor: User | None) -> d
         "evidence_can_write": False,
         "evidence_locked": claim.status == "published",
     }
-    if actor is None or not role_has(actor.role, "write") or claim.status == "published":
+    if not evidence.may_change(claim, actor):
         return context
     library = sources.list_sources(session, limit=PICKER_LIMIT)
     prefill = _prefill()
