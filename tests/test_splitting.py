@@ -490,3 +490,110 @@ def test_in_his_view_is_the_opinion_of_the_person_last_quoted():
 )
 def test_announced_commitments_and_findings_count_but_forecasts_and_judgements_do_not(sentence, expected):
     assert flag(sentence) is expected, only(sentence).reasons
+
+
+# --- List items, appositions, affiliations, back-references and non-claims (rules of news copy) ---
+
+
+def test_list_items_start_after_their_marker_and_instructions_are_not_claims():
+    text = (
+        "Town braces for floods\nVolunteers list four steps:\n- Boil tap water for a minute before drinking it.\n"
+        "2) Store at least 10 litres per person, which lasts about three days.\n"
+        "• Exports of grain fell 14% in 2023.\na) Check on elderly neighbours daily."
+    )
+    found = suggest_claims(text)
+    assert [s.text for s in found] == [
+        "Town braces for floods",
+        "Volunteers list four steps:",
+        "Boil tap water for a minute before drinking it.",
+        "Store at least 10 litres per person, which lasts about three days.",
+        "Exports of grain fell 14% in 2023.",
+        "Check on elderly neighbours daily.",
+    ]
+    assert [s.check_worthy for s in found[2:]] == [False, True, True, False]
+    assert [s.claimant for s in found[1:4]] == ["Volunteers"] * 3
+
+
+@pytest.mark.parametrize(
+    "text, claimant",
+    [
+        (
+            "Tomas Reyes, 41, a welder from Leeds who saw the fire, said the roof fell in at 3 a.m.",
+            "Tomas Reyes",
+        ),
+        ("Hana Ito, 27, said the ferry left two hours late.", "Hana Ito"),
+        (
+            "“We found 12 cartridges,” Det. Sgt. Owen Pryce of the county’s major crimes team said.",
+            "Det. Sgt. Owen Pryce",
+        ),
+        ("Profit rose 9% to $2.1 billion, the Oslo, Norway-based company said.", "the company"),
+        ("The IMF estimated that tariffs cut trade by 3% in 2019.", "The IMF"),
+        ("Prices jumped 8% after a report by The Clarion said the mill had closed.", "The Clarion"),
+        (
+            "The firm declined to comment on the sale, which Reuters reported on Monday had stalled.",
+            "Reuters",
+        ),
+        ("The convoy lost 14 trucks — more than half by the army’s own count — in a week.", "the army"),
+        ("Many farmers believe the dam cut yields, but officials argue rainfall fell 30%.", "Many farmers"),
+        (
+            "The river rose 2 metres, according to the Met Office, though residents believe it was more.",
+            "the Met Office",
+        ),
+    ],
+)
+def test_ages_affiliations_places_and_embedded_attributions(text, claimant):
+    assert suggest_claims(text)[0].claimant == claimant
+
+
+def test_a_pronoun_after_an_age_in_apposition_takes_the_name():
+    text = "Ruth Kerr, 63, said she heard shots at 9 p.m.\n“It felt like a war zone,” she said."
+    assert [s.claimant for s in suggest_claims(text)] == ["Ruth Kerr", "Ruth Kerr"]
+
+
+def test_every_sentence_inside_an_open_quote_takes_its_speaker():
+    text = (
+        "“Orders fell 12% in May,” said Chief Financial Officer Lena Park.\n"
+        "“Stock is down 20% since March. We have cut 300 jobs. I expect a recovery by spring.”"
+    )
+    assert [s.claimant for s in suggest_claims(text)] == ["Chief Financial Officer Lena Park"] * 4
+
+
+def test_the_company_and_a_company_spokesperson_take_the_company_named_last():
+    text = (
+        "Shares of Brightwell Robotics fell 6% on Monday.\n"
+        "Sales rose 3% to $1.2 billion, the Austin, Texas-based company said.\n"
+        "A company spokesperson said 40 jobs would go by June."
+    )
+    claimants = [s.claimant for s in suggest_claims(text)]
+    assert claimants[1] == "Brightwell Robotics"
+    assert claimants[2] == "A Brightwell Robotics spokesperson"
+
+
+def test_the_group_takes_the_group_named_last():
+    text = (
+        "Since April, Kivu rebels have seized 12 villages, according to the U.N. mission.\n"
+        "The group says it is protecting civilians from army raids."
+    )
+    assert suggest_claims(text)[1].claimant == "Kivu rebels"
+
+
+def test_told_someone_to_do_something_is_an_instruction_not_a_report():
+    found = only("Few traders expect a rebound, and most banks have told clients to hedge their exposure.")
+    assert found.claimant is None
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Police asked witnesses to call 101, quoting reference 4471/02MAY.", False),
+        ("The agency publishes monthly arrival figures at example.org/arrivals.", False),
+        ("Analysts say the impact on rents has so far been modest.", False),
+        ("“It was like a bomb had gone off, everyone just froze,” said Ian Moss, 40.", False),
+        ("The World Bank estimated in its June report that the drought could cut output by 1.2%.", True),
+        ("In Peru, where unemployment stood at 6.8% in May, economists worry rates could rise.", True),
+        ("The mayor declined to comment on the deal, which the Herald reported had cost $4 million.", True),
+        ("The mayor declined to comment on the deal.", False),
+    ],
+)
+def test_appeals_pointers_impressions_and_vague_assessments_versus_estimates_and_figures(sentence, expected):
+    assert only(sentence).check_worthy is expected

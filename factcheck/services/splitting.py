@@ -3,13 +3,17 @@
 The public entry: ``suggest_claims`` and the ``Suggestion`` it returns. The work is done by the
 ``suggestions`` package, one concern a module:
 
-- ``segmentation``: cut the article into sentences with exact offsets, never across a line break;
+- ``segmentation``: cut the article into sentences with exact offsets, never across a line break; a list
+  item starts after its marker;
 - ``scoring``: check-worthiness as a sum of visible features, each one a line in ``reasons``;
   ``score >= CHECK_WORTHY_THRESHOLD`` flags a sentence;
 - ``attribution``: the claimant a sentence names itself ("X said", "according to X", "said spokesperson X");
 - ``references``: back-references resolved to earlier mentions (he/she, a surname, "the ministry");
 - ``claimants``: the claimant of every sentence in its context (bare quotes, interview answers, quotes cut
   into several sentences);
+- ``subjects``: the speaker inside the phrase before a reporting verb (ages, affiliations, places, clauses);
+- ``antecedents``: the latest company or group named, for "the company", "the group", "a company spokesperson";
+- ``nonclaims``: appeals, data pointers, impressions, vague assessments and list instructions;
 - ``patterns``: the words and patterns they share.
 """
 
@@ -21,7 +25,7 @@ from dataclasses import dataclass
 from .suggestions.claimants import attribute_claimants
 from .suggestions.patterns import CREDIT, TERMINAL
 from .suggestions.scoring import score_sentence
-from .suggestions.segmentation import split_sentences
+from .suggestions.segmentation import LIST_MARKER, split_sentences
 
 __all__ = ["CHECK_WORTHY_THRESHOLD", "Suggestion", "score_sentence", "split_sentences", "suggest_claims"]
 
@@ -66,6 +70,12 @@ def suggest_claims(text: str, *, title: str | None = None) -> list[Suggestion]:
         if index and re.search(r"[\n\r\u2028\u2029]", text[segments[index - 1][1] : start]):
             line += 1
         line_ids.append(line)
+    # A list item: the segment opens its line right after a list marker ("- ", "1. ").
+    list_items = []
+    for start, _end, _whole in segments:
+        line_start = max(text.rfind(ch, 0, start) for ch in "\n\r\u2028\u2029") + 1
+        marker = LIST_MARKER.match(text, line_start)
+        list_items.append(bool(marker) and marker.end() == start)
     titles = []
     for index, ((_start, _end, whole_line), sentence) in enumerate(zip(segments, sentences, strict=True)):
         is_title = bool(title_key) and _normal(sentence) == title_key
@@ -81,6 +91,7 @@ def suggest_claims(text: str, *, title: str | None = None) -> list[Suggestion]:
         text,
         [(start, end) for start, end, _whole in segments],
         line_ids=line_ids,
+        list_items=list_items,
         skipped=[is_title or is_credit for is_title, is_credit in zip(titles, credits, strict=True)],
     )
 
@@ -92,6 +103,7 @@ def suggest_claims(text: str, *, title: str | None = None) -> list[Suggestion]:
             is_title=titles[index],
             attributed=claimants[index] is not None,
             caption=captions[index],
+            list_item=list_items[index],
         )
         suggestions.append(
             Suggestion(

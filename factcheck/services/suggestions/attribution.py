@@ -12,6 +12,17 @@ from __future__ import annotations
 import re
 
 from .patterns import DATE_WORDS, DAYS, OPENERS, REPORTING_VERB
+from .subjects import (
+    AGE,
+    LIST_INTRO,
+    OWN_COUNT,
+    based_descriptor,
+    subordinate_tail,
+    without_affiliation,
+    without_age,
+    without_place,
+    without_relative,
+)
 
 # Also nouns or plain actions ("insurance claims", "the firm added staff", "police found a body"): a
 # reporting verb only when a reported clause or the end of one follows.
@@ -27,6 +38,13 @@ _AMBIGUOUS_VERBS = {
 }  # fmt: skip
 # "asked" reports speech only after a quote ("“…?” he asked"); otherwise it is a request.
 _AFTER_QUOTE_VERBS = {"ask", "asks", "asked"}
+# A reporting verb that cannot be a noun ("estimated", "said"; not "report", "claims").
+_SPOKEN = re.compile(r"said|says|told|tells|wrote|writes|\w+ed")
+_TOLD = {"tell", "tells", "told"}
+_DIRECTIVE = re.compile(r"\s+(?:[a-z][\w’'-]*\s+){1,3}?to\s+[a-z]")
+# A contrast between two clauses: the first clause's speaker is the sentence's ("Many believe X, but others
+# argue Y").
+_CONTRAST = re.compile(r"[,;]\s*(?:but|while|whereas|although|though|yet)\b")
 _REPORTING_CONTINUES = re.compile(
     rf"\s*(?:that\b|no\s+(?:evidence|sign|signs|proof|indication|trace|record)\b|[,.;:!?”\"]|$|on\s|in\s+an?\s|last\s|(?:{'|'.join(DAYS.split())})\b)"
 )
@@ -109,6 +127,10 @@ _SOURCE_NOUNS = re.compile(
 )
 
 
+def _carries_quote(sentence: str) -> bool:
+    return any(ch in sentence for ch in '“”"«»')
+
+
 def is_capitalised(token: str) -> bool:
     """Whether ``token``, without brackets and quotes, opens with a capital or a digit (a name, "2019")."""
     core = token.strip("()[]'\"’‘“”")
@@ -137,9 +159,9 @@ def _clean(phrase: str) -> str:
     words = _strip_edges(phrase).split()
     while words and words[0].lower() in _LEAD_WORDS:
         words.pop(0)
-    while words and words[-1].lower() in _TRAIL_WORDS:
-        words.pop()
-    phrase = " ".join(words)
+    while words and (words[-1].lower() in _TRAIL_WORDS or _SPOKEN.fullmatch(words[-1])):
+        words.pop()  # "The IMF estimated": the verb is not part of who speaks
+    phrase = without_place(" ".join(words))
     for pattern in (_CARRIER, _INFO):
         match = pattern.match(phrase)
         if match:
@@ -153,17 +175,34 @@ def _clean(phrase: str) -> str:
     return " ".join(words)
 
 
+def _plausible_subject(chunk: str) -> bool:
+    """Whether ``chunk`` reads as the subject of a reporting verb: short, no verb or clause inside it."""
+    words = re.sub(r"\([^()]*\)", "", chunk).split()
+    lowered = [w.lower().strip(".,'\"’") for w in words]
+    while lowered and lowered[-1] in _TRAIL_WORDS:
+        lowered.pop()
+    if not lowered or len(lowered) > 8 or lowered[-1] in _BAD_END or AGE.fullmatch(chunk.strip()):
+        return False
+    if any(w in _BAD_INSIDE for w in lowered) or all(w in _DETERMINERS for w in lowered):
+        return False
+    if lowered[0] in _PREPOSITIONS:  # "according to the flash estimate": a noun, not a verb
+        return False
+    return not REPORTING_VERB.fullmatch(words[0])  # "said in its report": the verb of another clause
+
+
 def _subject_before(sentence: str, at: int) -> str | None:
     """The noun phrase right before a reporting verb at ``at``, when it looks like a subject (uncleaned).
 
-    Skips one appositive or relative clause: "Ana Berg, 45, said", "The mayor, who took office in 2019, said",
-    "Li Wei, chief economist at Nordbank, said".
+    Skips one appositive or relative clause and an age: "Ana Berg, 45, said", "The mayor, who took office in
+    2019, said", "Li Wei, chief economist at Nordbank, said"; drops a titled name's affiliation, a relative
+    pronoun and a subordinate clause before the subject ("a week after a report by X said").
     """
     before = sentence[:at]
     stripped = before.rstrip()
     if stripped.endswith(","):
         head, _comma, aside = stripped[:-1].rpartition(",")
         if head and (_APPOSITIVE.match(aside) or aside.lstrip()[:1].islower()):
+            head = without_age(head)
             return _subject_before(head + " ", len(head) + 1)
         # "The council’s returning officer, Mark Ellison, said": the name in apposition to a role.
         described = _subject_before(head + " ", len(head) + 1) if head else None
@@ -172,19 +211,15 @@ def _subject_before(sentence: str, at: int) -> str | None:
         return None
     cuts = [m.end() for m in _BOUNDARY.finditer(before)]
     chunk = before[cuts[-1] if cuts else 0 :].strip()
-    words = re.sub(r"\([^()]*\)", "", chunk).split()
-    lowered = [w.lower().strip(".,'\"’") for w in words]
-    while lowered and lowered[-1] in _TRAIL_WORDS:
-        lowered.pop()
-    if not lowered or len(lowered) > 8 or lowered[-1] in _BAD_END:
-        return None
-    if any(w in _BAD_INSIDE for w in lowered) or all(w in _DETERMINERS for w in lowered):
-        return None
-    if lowered[0] in _PREPOSITIONS:  # "according to the flash estimate": a noun, not a verb
-        return None
-    if REPORTING_VERB.fullmatch(words[0]):  # "said in its report": the verb of another clause
-        return None
-    return chunk
+    if cuts:
+        kind = based_descriptor(chunk, before[: cuts[-1] - 1])
+        if kind:
+            return kind
+    chunk = without_affiliation(without_relative(chunk))
+    if _plausible_subject(chunk):
+        return chunk
+    tail = subordinate_tail(chunk)
+    return tail if tail and _plausible_subject(tail) else None
 
 
 def _subject_after(sentence: str, at: int) -> str | None:
@@ -209,6 +244,8 @@ def _is_reporting(sentence: str, verb: re.Match) -> bool:
         return False
     if word in _AMBIGUOUS_VERBS and _NOUN_BEFORE.search(sentence, 0, verb.start()):
         return False  # "in its 112-page report on Monday": a noun
+    if word in _TOLD and _DIRECTIVE.match(sentence, verb.end()):
+        return False  # "told customers to plan for delays": an instruction, not a report
     if word in _AFTER_QUOTE_VERBS:
         return any(ch in sentence[: verb.start()] for ch in '”"')
     return word not in _AMBIGUOUS_VERBS or bool(_REPORTING_CONTINUES.match(sentence, verb.end()))
@@ -224,17 +261,28 @@ def direct_claimant(sentence: str) -> tuple[str | None, list[str], str | None]:
     if view:
         pronoun = {"his": "he", "her": "she", "their": "they", "its": "it"}[view.group(1)]
         return pronoun, mentions, pronoun
-    found = None
+    found, found_at = None, 0
     for verb in REPORTING_VERB.finditer(sentence):
         if not _is_reporting(sentence, verb):
             continue
         candidate = _subject_before(sentence, verb.start())
         if candidate is None and sentence[: verb.start()].rstrip().endswith((",", "”", '"', "?", "!")):
             candidate = _subject_after(sentence, verb.end())
+        if found and _CONTRAST.search(sentence, found_at, verb.start()) and not _carries_quote(sentence):
+            break  # a contrasting second clause: the first clause's speaker stands
         if candidate and _clean(candidate):
-            found = candidate
+            found, found_at = candidate, verb.end()
+    if found and according:  # "..., according to X, though others believe Y": X, the first clause's source
+        first = _ACCORDING.search(sentence)
+        if _CONTRAST.search(sentence, first.end(), found_at):
+            return _clean(according[0]), mentions, according[0]
     if found:
         return _clean(found), mentions, found
+    counted = OWN_COUNT.search(sentence)
+    intro = LIST_INTRO.match(sentence.strip())
+    if not according and (counted or intro):
+        phrase = counted.group(1) if counted else intro.group("subject")
+        return _clean(phrase), mentions, phrase
     passive = [m.group(1) for m in _PASSIVE.finditer(sentence)]
     if passive or according:
         phrase = (passive or according)[0]

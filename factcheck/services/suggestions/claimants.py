@@ -3,7 +3,8 @@
 A sentence's own attribution comes first (``attribution``), resolved against what came before
 (``references``). Then context: a bare quote continues the attribution just before it, interview answers
 ("A: ...") belong to the interviewee, and a quote cut into several sentences belongs to the attribution
-closing it. None when the outlet asserts the sentence itself, and for headlines and photo credits.
+closing it, and so does every sentence said while a quote opened earlier in the paragraph is still open. The
+items of a list belong to whoever its introduction ("Industry groups list three options:") names. None when the outlet asserts the sentence itself, and for headlines and photo credits.
 """
 
 from __future__ import annotations
@@ -32,12 +33,24 @@ def _closes_quote(sentence: str) -> bool:
     return sentence.count("”") > sentence.count("“") or sentence.count('"') % 2 == 1
 
 
+def _inside_quote(before: str) -> bool:
+    """Whether a quote opened in ``before`` (the paragraph up to a sentence) is still open there."""
+    if "“" in before or "”" in before:
+        return before.count("“") > before.count("”")
+    return before.count('"') % 2 == 1
+
+
 def _carries_quote(sentence: str) -> bool:
     return any(ch in sentence for ch in '“”"«»')
 
 
 def attribute_claimants(
-    text: str, spans: list[tuple[int, int]], *, line_ids: list[int], skipped: list[bool]
+    text: str,
+    spans: list[tuple[int, int]],
+    *,
+    line_ids: list[int],
+    skipped: list[bool],
+    list_items: list[bool] | None = None,
 ) -> list[str | None]:
     """The claimant of each span of ``text`` (``text[start:end]``), in order; None where there is none.
 
@@ -45,13 +58,20 @@ def attribute_claimants(
     (headlines, photo credits); they are left out of the history too. Beyond what a sentence says itself,
     a bare quote continues the quote attributed just before it (same line, or the line before ending on an
     attributed quote), an interview's answer lines ("A: …") belong to the latest person quoted, and a quote
-    of several sentences on one line belongs to the attribution closing it.
+    of several sentences on one line belongs to the attribution closing it. ``list_items`` marks the items
+    of a list: they take the claimant of the line introducing the list when it ends with a colon.
     """
     sentences = [text[start:end] for start, end in spans]
     claimants: list[str | None] = []
     history: list[Mention] = []
     answer_line: tuple[int, str | None] | None = None
+    line_starts: dict[int, int] = {}
+    intro: str | None = None  # the claimant of the latest line introducing a list
     for index, sentence in enumerate(sentences):
+        line_starts.setdefault(line_ids[index], spans[index][0])
+        if list_items and list_items[index]:
+            claimants.append(intro)
+            continue
         if skipped[index]:
             claimants.append(None)
             continue
@@ -71,6 +91,9 @@ def attribute_claimants(
             first_on_line = not same_line and line_ids[index - 1] == line_ids[index] - 1
             if before and _carries_quote(previous) and (same_line or first_on_line):
                 claimant = before
+        paragraph = text[line_starts[line_ids[index]] : spans[index][0]]
+        if claimant is None and index and line_ids[index - 1] == line_ids[index] and _inside_quote(paragraph):
+            claimant = claimants[index - 1]
         if raw and claimant:
             history.append(Mention(raw, claimant, True, phrase or raw, sentence))
         history.extend(Mention(m, m, False, m, sentence) for m in mentions)
@@ -79,10 +102,13 @@ def attribute_claimants(
             Mention(b, b, False, b, sentence, body=True) for b in bodies(sentence) if b.lower() not in seen
         )
         claimants.append(claimant)
+        intro = claimant if sentence.rstrip().endswith(":") else None
 
     # A quote of several sentences belongs to the attribution closing it: “A. B,” X said. -> both X.
     for index in range(len(sentences) - 1, -1, -1):
-        if claimants[index] is None and _opens_unclosed_quote(sentences[index]):
+        paragraph = text[spans[index][0] - len(text[: spans[index][0]].split("\n")[-1]) : spans[index][0]]
+        open_quote = _opens_unclosed_quote(sentences[index]) or _inside_quote(paragraph)
+        if claimants[index] is None and not skipped[index] and open_quote:
             following = index + 1
             while following < len(sentences) and line_ids[following] == line_ids[index]:
                 if _closes_quote(sentences[following]):

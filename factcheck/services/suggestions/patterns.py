@@ -39,6 +39,6 @@ _VERBS = (
     r"conceded|counter|counters|countered|respond|responds|responded|reply|replies|replied|stress|"
     r"stresses|stressed|emphasise|emphasises|emphasised|emphasize|emphasizes|emphasized|observe|"
     r"observes|observed|remark|remarks|remarked|declare|declares|declared|assert|asserts|asserted|"
-    r"boast|boasts|boasted|recount|recounts|recounted"
+    r"boast|boasts|boasted|recount|recounts|recounted|believe|believes|believed"
 )
 REPORTING_VERB = re.compile(rf"\b(?:{_VERBS})\b")

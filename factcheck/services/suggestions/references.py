@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from .antecedents import latest_company, latest_group
 from .attribution import PERSON_TITLES, is_capitalised, is_descriptor
 from .patterns import OPENERS
 
@@ -26,6 +27,12 @@ _COMPANY_NOUNS = (
 _COMPANY = re.compile(
     rf"\b(?:{_COMPANY_NOUNS})\b|\b(?:Inc|Corp|Co|Ltd|LLC|plc|PLC|AG|SA|GmbH|NV|SE|SpA|Holdings)\b\.?",
 )
+# "a company spokesperson", "the company’s spokesman": a role of the company named last.
+_COMPANY_ROLE = re.compile(
+    r"([Aa]n?|[Tt]he)\s+(?:company|firm)(?:[’']s)?\s+(spokes(?:person|man|woman)|official|representative|"
+    r"executive|source|statement)"
+)
+_GROUP_HEADS = re.compile(r"group|militia|movement|organi[sz]ation|alliance|rebel|militant|insurgent|faction")
 _ORGANISATION = re.compile(
     r"\b(?:Office|Ministry|Department|Bank|Group|Agency|Organi[sz]ation|Programme|Program|Council|Court|"
     r"Forces|Army|Panel|Committee|Commission|Union|News|Times|Post|Service|Network|Foundation|Institute|"
@@ -157,6 +164,11 @@ def resolve(claimant: str, history: list[Mention], earlier: str = "") -> str:
     ("chipmaker X", "X Inc.") or said to have published one ("in its report", "in a statement").
     """
     lowered = claimant.lower()
+    role = _COMPANY_ROLE.fullmatch(claimant)
+    if role:  # "a company spokesperson": the spokesperson of the company named last
+        named = [m for m in reversed(history) if m.was_claimant and m.is_company and m.resolved[:1].isupper()]
+        company = named[0].resolved if named else latest_company(earlier)
+        return f"{role.group(1)} {company} {role.group(2)}" if company else claimant
     if lowered in _PRONOUNS:
         named = [m for m in reversed(history) if m.was_claimant and m.resolved.lower() not in _PRONOUNS]
         if lowered in _PERSON_PRONOUNS:
@@ -180,6 +192,10 @@ def resolve(claimant: str, history: list[Mention], earlier: str = "") -> str:
                 return mention.resolved
         # "The three-member commission": a compound modifier says what it is like, not which one it is.
         return re.sub(r"^([Tt]he)\s+[a-z]+-[a-z-]+\s+", r"\1 ", claimant)
+    if plain and _GROUP_HEADS.fullmatch(head):  # "the group says": the group named last
+        group = latest_group(earlier)
+        if group:
+            return group
     named = re.compile(rf"\b{re.escape(head)}s?\b", re.IGNORECASE)
     for mention in reversed(history):
         if mention.raw.lower() != lowered and named.search(mention.raw) and (plain or not mention.body):
@@ -189,6 +205,9 @@ def resolve(claimant: str, history: list[Mention], earlier: str = "") -> str:
         for mention in claimants:
             if mention.is_company:
                 return mention.resolved
+        company = latest_company(earlier)
+        if company:
+            return company
     published = re.compile(rf"\b(?:its|their|his|her|a|an|new|latest)\s+(?:[\w-]+\s+)?{re.escape(head)}\b")
     issuers = [m for m in reversed(history) if m.raw.lower() != lowered and (m.was_claimant or m.is_body)]
     for mention in issuers:

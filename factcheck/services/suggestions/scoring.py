@@ -17,6 +17,15 @@ from __future__ import annotations
 
 import re
 
+from .nonclaims import (
+    APPEAL,
+    EMBEDDED_REPORT,
+    IMPRESSION,
+    INSTITUTIONAL_ESTIMATE,
+    POINTER,
+    VAGUE,
+    is_instruction,
+)
 from .patterns import CREDIT, DATE_WORDS, DAYS, MONTHS, QUOTE_OPEN, REPORTING_VERB, TERMINAL
 
 _WORD = re.compile(r"[^\W_][\w’'./&-]*")
@@ -32,7 +41,7 @@ _NUMBER = re.compile(
 _AMOUNT = re.compile(r"[$€£¥₺]|%|\b(?:million|billion|trillion|percent|per cent)\b", re.IGNORECASE)
 _IRREGULAR_PAST = (
     r"took|sent|told|went|came|began|fought|paid|won|lost|left|met|made|gave|held|led|fled|fell|rose|struck|"
-    r"shot|hit|sold|bought|built|brought|caught|kept|seized|signed|killed"
+    r"shot|hit|sold|bought|built|brought|caught|kept|seized|signed|killed|stood|grew|spent|totalled|totaled"
 )
 _EVENT = re.compile(
     rf"\b(?:has|have|had|was|were|been)\s+\w+|\b\w{{3,}}ed\b|\b(?:{_IRREGULAR_PAST}|supports?|provides?|"
@@ -226,12 +235,13 @@ def score_sentence(
     is_title: bool = False,
     attributed: bool = False,
     caption: bool = False,
+    list_item: bool = False,
 ) -> tuple[float, tuple[str, ...]]:
     """Check-worthiness of one sentence in 0..1, with the features that made it, e.g. ``"+0.15 number"``.
 
     ``whole_line`` says the sentence is a line of its own (a headline or caption candidate), ``is_title``
     that it repeats the article's title, ``attributed`` that a claimant was found for it, ``caption`` that it
-    describes the article's photo. A sentence that is a direct quote is judged on the words inside the quote:
+    describes the article's photo, ``list_item`` that it is an item of a list. A sentence that is a direct quote is judged on the words inside the quote:
     who says it makes it attributed, not checkable.
     """
     parts: list[tuple[float, str]] = [(0.25, "base")]
@@ -266,14 +276,28 @@ def score_sentence(
         if _STANCE.search(sentence):
             parts.append((-0.15, "stance verb with evaluation"))
     forecast = _forecast_without_fact(content)
-    if forecast == "forecast":
+    estimate = bool(INSTITUTIONAL_ESTIMATE.search(sentence) and _NUMBER.search(content))
+    if forecast == "forecast" and estimate:
+        parts.append((-0.15, "estimate made by a named body"))
+    elif forecast == "forecast":
         parts.append((-0.6, "prediction, no past or present fact"))
         if _PREDICTING.search(sentence):
             parts.append((-0.15, "reported as a prediction"))
     elif forecast == "anchored":
         parts.append((-0.15, "prediction beside a fact"))
-    if _NO_COMMENT.search(sentence):
+    no_comment = _NO_COMMENT.search(sentence)
+    if no_comment and not EMBEDDED_REPORT.search(sentence, no_comment.end()):
         parts.append((-0.45, "no comment"))
+    if APPEAL.search(sentence):
+        parts.append((-0.6, "appeal or instruction to readers"))
+    if POINTER.search(sentence):
+        parts.append((-0.5, "pointer to where data is published"))
+    if quote is not None and IMPRESSION.search(content):
+        parts.append((-0.35, "eyewitness impression"))
+    if VAGUE.search(content) and not re.search(r"\d", content):
+        parts.append((-0.35, "vague assessment, no figure"))
+    if list_item and is_instruction(sentence) and not re.search(r"\d", sentence):
+        parts.append((-0.5, "instruction in a list"))
     if question:
         parts.append((-0.5, "question"))
     if CREDIT.search(sentence):

@@ -8,7 +8,8 @@ using its ``char_span`` mode, which re-searches the whole text and can misplace 
 offsets exact whatever the text holds (curly quotes, accents, dashes). Two cheap repairs then undo the cuts
 news copy still trips on: after a title abbreviation ("Gen.", "Mr.") and before a lowercase word or digit;
 and a quoted question or exclamation stays with the attribution after it ("“Why?” Mr. Doyle asked"). A
-direct quote of several sentences is cut at its sentence ends, as annotators do (“A. / B,” X said.).
+direct quote of several sentences is cut at its sentence ends, as annotators do (“A. / B,” X said.). A
+list item ("- ", "• ", "* ", "– ", "1. ", "2) ", "a) ") starts after its marker: the marker is layout, not text.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ _ATTRIBUTION_OPENS = re.compile(
     r"(?:said|says|asked|asks|added|adds|told|wrote|writes|posted|tweeted|shouted|replied|cried|wondered|"
     r"demanded|insisted|declared|exclaimed|responded|continued|noted)\b|(?:Said|Asked|Added|Wrote)\s+[A-Z]"
 )
+# A list marker at the start of a line: a bullet or dash, or a number or letter with "." or ")".
+LIST_MARKER = re.compile(r"[ \t]*(?:[-•*–—▪●◦‣]|\d{1,2}[.)]|[a-z][)])[ \t]+(?=\S)")
 _local = threading.local()
 
 
@@ -128,7 +131,9 @@ def split_sentences(text: str) -> list[tuple[int, int, bool]]:
     """Cut ``text`` into (start, end, whole_line) spans: trimmed, in order, never across a line break."""
     result: list[tuple[int, int, bool]] = []
     for line in _LINE.finditer(text):
-        spans = _cut_line(line.group())
+        marker = LIST_MARKER.match(line.group())
+        offset = line.start() + (marker.end() if marker else 0)
+        spans = _cut_line(text[offset : line.end()])
         for start, end in spans:
-            result.append((line.start() + start, line.start() + end, len(spans) == 1))
+            result.append((offset + start, offset + end, len(spans) == 1))
     return result
