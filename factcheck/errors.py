@@ -4,7 +4,7 @@ Services raise these; views never build error responses themselves. Every error 
 `{"error": {"code", "message", "fields"?}}`; every HTML error is a page. Never a traceback.
 """
 
-from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask import Flask, Response, g, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 
@@ -89,4 +89,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
         app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        session = g.get("db_session")
+        if session is not None:
+            session.rollback()  # so the error page itself can still read (who is signed in)
         return error_response(500, "server_error", "Something went wrong on our side. It has been logged.")

@@ -5,6 +5,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager
 
 from .db import get_session
+from .errors import error_response
 from .services import users
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -26,6 +27,30 @@ class SessionInterface(SecureCookieSessionInterface):
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def refuse_nul_characters():
+    """before_request: text with NUL characters is refused everywhere, the same on SQLite and PostgreSQL
+    (which cannot store them). Uploaded files are bytes and are not affected."""
+    fields = list(request.args.values())
+    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        if request.is_json:
+            fields.append(request.get_json(silent=True))
+        else:
+            fields.extend(request.form.values())
+    if any(_has_nul(value) for value in fields):
+        return error_response(422, "invalid_characters", "Text may not contain NUL (\\x00) characters.")
+    return None
 
 
 def set_security_headers(response):
@@ -56,4 +81,5 @@ def _load_user(token: str):
 def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
     login_manager.init_app(app)
+    app.before_request(refuse_nul_characters)
     app.after_request(set_security_headers)

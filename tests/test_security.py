@@ -168,3 +168,38 @@ def test_sign_out_is_not_possible_with_get(client, team, method):
     sign_in(client, "reviewer")
     assert client.open("/logout", method=method).status_code == 405
     assert client.get("/").status_code == 200
+
+
+def test_nul_characters_are_refused_everywhere_and_nothing_is_stored(client, db, api, team):
+    from factcheck.models import Article
+
+    response = api("reviewer").post("/api/v1/articles", json={"title": "A\x00B", "text": "Some text."})
+    assert response.status_code == 422 and response.get_json()["error"]["code"] == "invalid_characters"
+    assert api("viewer").get("/api/v1/sources?q=%00").status_code == 422
+    sign_in(client, "reviewer")
+    response = client.post(
+        "/articles/new", data={"title": "T", "text": "x\x00y", "csrf_token": csrf_token(client, "/")}
+    )
+    assert response.status_code == 422
+    assert db.exec(select(Article)).first() is None
+
+
+def test_a_database_error_still_gets_the_error_page_for_a_signed_in_user(app, client, team):
+    from factcheck.db import get_session
+    from factcheck.models import Comment
+    from factcheck.permissions import requires
+
+    @app.route("/broken-write")
+    @requires("read")
+    def broken_write():
+        session = get_session()
+        session.add(Comment(claim_id=999_999, author_id=999_999, body="orphan"))  # violates foreign keys
+        session.commit()
+        return "unreachable"
+
+    sign_in(client, "viewer")
+    response = client.get("/broken-write")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "Something went wrong" in html and "Viewer Person" in html  # the page could still read the session
+    assert "IntegrityError" not in html and "Traceback" not in html
