@@ -9,7 +9,7 @@ import pytest
 from factcheck.services import claimreview
 from factcheck.services.claimreview import Desk
 
-from .test_exports_factory import add_verdict, make_article, make_claim, publish
+from .export_factory import add_verdict, make_article, make_claim, publish
 
 DECIDED = datetime(2024, 5, 2, 10, 30, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ import pytest
 
 from factcheck.services import dashboard
 
-from .test_exports_factory import add_verdict, make_article, make_claim, publish
+from .export_factory import add_verdict, make_article, make_claim, publish
 
 NOW = datetime(2024, 6, 12, 12, 0, tzinfo=UTC)  # a Wednesday
 

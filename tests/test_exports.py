@@ -10,7 +10,7 @@ import pytest
 from factcheck.errors import Invalid
 from factcheck.services import exports
 
-from .test_exports_factory import add_verdict, link, make_article, make_claim, make_source, publish
+from .export_factory import add_verdict, link, make_article, make_claim, make_source, publish
 
 BOM = b"\xef\xbb\xbf"
 HEADER = (

@@ -3,7 +3,7 @@
 import pytest
 
 from .test_exports import BOM, HEADER, read_csv
-from .test_exports_factory import add_verdict, link, make_article, make_claim, make_source, publish
+from .export_factory import add_verdict, link, make_article, make_claim, make_source, publish
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from factcheck.services.claimreview import json_for_script
 
-from .test_exports_factory import add_verdict, link, make_article, make_claim, make_source, offsets, publish
+from .export_factory import add_verdict, link, make_article, make_claim, make_source, offsets, publish
 
 TEXT = (
     "The panel said 500 fighters were sent to Libya. Officials denied it.\n\n"

@@ -8,7 +8,7 @@ from factcheck.services import users
 
 from .conftest import sign_in
 from .permission_matrix import MATRIX
-from .test_exports_factory import make_article, publish
+from .export_factory import make_article, publish
 from .test_permissions import ROLES, _is_role_denial, _url, app_routes
 
 AREA = ("reports.", "admin.rating", "api.export_", "api.article_claimreview")

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from ..test_exports_factory import add_verdict, link, make_article, make_claim, make_source, offsets, publish
+from ..export_factory import add_verdict, link, make_article, make_claim, make_source, offsets, publish
 from .conftest import browser_sign_in
 
 TEXT = (
