@@ -114,3 +114,15 @@ def test_pooled_second_holdout_articles_meet_every_bar():
     figures = total.figures()
     for name, bar in BARS.items():
         assert figures[name] >= bar, (name, figures[name])
+
+
+def test_pooled_third_holdout_articles_meet_every_bar():
+    """A match report, a climate-science story and a government announcement with a Q&A, a third hold-out."""
+    gold_files = sorted((REPO / "tests" / "data" / "holdout3").glob("*.gold.json"))
+    assert len(gold_files) >= 3
+    total = evaluate_gold_file(gold_files[0])
+    for path in gold_files[1:]:
+        total = total + evaluate_gold_file(path)
+    figures = total.figures()
+    for name, bar in BARS.items():
+        assert figures[name] >= bar, (name, figures[name])

@@ -597,3 +597,108 @@ def test_told_someone_to_do_something_is_an_instruction_not_a_report():
 )
 def test_appeals_pointers_impressions_and_vague_assessments_versus_estimates_and_figures(sentence, expected):
     assert only(sentence).check_worthy is expected
+
+
+INTERVIEW = (
+    "Transport Secretary Nadia Quist said the rail levy would raise £300m a year.\n"
+    "Opposition spokesman Rhys Pellow called the levy “a tax on commuters”.\n"
+    "He said fares had risen by 9% since 2021.\n"
+    "The following interview with the secretary has been condensed for clarity.\n"
+    "Q: Unions say the timetable is unworkable. Will you change it?\n"
+    "A: We have added 40 trains a day since March.\n"
+    "A: That is the aim."
+)
+
+
+def test_interview_answers_belong_to_the_interviewee_not_to_names_in_questions():
+    found = {s.text: s for s in suggest_claims(INTERVIEW)}
+    assert found["He said fares had risen by 9% since 2021."].claimant == "Rhys Pellow"
+    assert found["Q: Unions say the timetable is unworkable."].check_worthy is False
+    assert found["Will you change it?"].claimant is None
+    answer = found["A: We have added 40 trains a day since March."]
+    assert answer.check_worthy and answer.claimant == "Transport Secretary Nadia Quist"
+    assert found["A: That is the aim."].claimant == "Transport Secretary Nadia Quist"
+    assert found["A: That is the aim."].check_worthy is False
+
+
+def test_without_an_introduction_answers_go_to_the_person_quoted_most():
+    text = (
+        "Coach Ilse Varga said the squad had trained twice a day in May.\n"
+        "“We are ready,” Varga said.\n"
+        "Rival coach Tom Brandt said his side had lost three players to injury.\n"
+        "Q: Brandt thinks you are favourites. Are you?\n"
+        "A: We have won 14 of our last 16 games."
+    )
+    assert suggest_claims(text)[-1].claimant == "Coach Ilse Varga"
+
+
+def test_he_said_takes_the_person_the_previous_sentence_is_about():
+    text = (
+        "Mayor Lena Fox said the bridge would reopen in June.\n"
+        "Councillor Amir Sadiq visited the site on Monday.\n"
+        "He said repairs had cost £2m more than planned."
+    )
+    assert suggest_claims(text)[-1].claimant == "Amir Sadiq"
+
+
+def test_report_and_statement_back_references_take_their_issuer():
+    text = (
+        "A report by the Coastal Research Institute said sea levels rose 4mm in 2023.\n"
+        "The report warned that 12 towns faced flooding by 2040.\n"
+        "It also said defences had been cut by 15%.\n"
+        "The Dune Restoration Scheme will fund new barriers, the environment ministry said in a statement.\n"
+        "According to the statement, €80m will come from regional budgets.\n"
+        "The rest will be paid by water companies, it said."
+    )
+    claimants = [s.claimant for s in suggest_claims(text)]
+    assert claimants[1:3] == ["the Coastal Research Institute", "the Coastal Research Institute"]
+    assert claimants[4:] == ["the environment ministry", "the environment ministry"]
+
+
+def test_labels_directives_and_reportedly():
+    text = (
+        "Ferry union leader Joan Hale called the offer “an insult”.\n"
+        "Seawatch, a wildlife charity, said the cull was unnecessary.\n"
+        "It urged ministers to protect 40% of the coastline by 2035.\n"
+        "The harbour master urged patience.\n"
+        "The club is reportedly weighing a £5m bid for the stadium."
+    )
+    found = suggest_claims(text)
+    assert found[0].claimant == "Joan Hale" and found[0].check_worthy is False
+    assert found[2].claimant == "Seawatch" and found[2].check_worthy
+    assert found[3].claimant is None
+    assert found[4].claimant == "media reports" and found[4].check_worthy
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # Attribution alone does not make an evaluation or a plan checkable.
+        ("Farmers say the ministry’s repeated delays make planting harder to plan.", False),
+        ("Dr. Kemi Ade said the lab planned to share revised results every month.", False),
+        ("Ramblers, a walking charity, said the fence was “a disgrace to the valley”.", False),
+        # A spelled-out number in a rhetorical or emotional turn counts nobody.
+        ("“I can’t believe two grown men can behave like that,” the mother said.", False),
+        ("“Four ministers resigned in March,” the mother said.", True),
+        # A normative "deserve" is opinion; a "should" before a verb of change is a hedge.
+        ("“The figures since the 1990s deserve scrutiny,” she said.", False),
+        ("We have opened 30 new clinics, and waiting times should fall to eight weeks by spring.", True),
+        # Firm terms of a programme in the future tense, versus an expectation.
+        ("According to the statement, €400m of the fund will come from the national lottery.", True),
+        ("We expect the first grants to arrive in about six weeks, the minister said.", False),
+        # A frequency or trend inside a quote is checkable.
+        (
+            "“A once-in-a-century flood now hits the valley almost every winter,” said hydrologist Ana Ruiz.",
+            True,
+        ),
+        ("“Rivers simply don’t have room to spread out,” said hydrologist Ana Ruiz.", False),
+        # Editorial notes and fixture logistics.
+        ("This story has been updated to include a response from the club.", False),
+        ("The transcript has been edited for length and clarity.", False),
+        ("United host Rovers on Sunday, with kick-off moved to 4:30 p.m. for television.", False),
+        ("United beat Rovers 3-1 on Sunday, their first win since August.", True),
+    ],
+)
+def test_attributed_opinion_plans_rhetoric_programme_terms_and_notes(sentence, expected):
+    found = only(sentence)
+    assert found.check_worthy is expected, found.reasons

@@ -6,7 +6,11 @@ The public entry: ``suggest_claims`` and the ``Suggestion`` it returns. The work
 - ``segmentation``: cut the article into sentences with exact offsets, never across a line break; a list
   item starts after its marker;
 - ``scoring``: check-worthiness as a sum of visible features, each one a line in ``reasons``;
-  ``score >= CHECK_WORTHY_THRESHOLD`` flags a sentence;
+  ``score >= CHECK_WORTHY_THRESHOLD`` flags a sentence; attribution counts only when what is attributed is
+  checkable itself;
+- ``vocabulary``: the features' words (figures, dates, frequencies, events, opinion, stance, quoted labels);
+- ``forecasts``: a forecast told from a fact, a scheduled event, a commitment or a programme's firm terms;
+- ``interviews``: who answers the "A:" lines of an interview (the interviewee, never a name in a question);
 - ``attribution``: the claimant a sentence names itself ("X said", "according to X", "said spokesperson X");
 - ``references``: back-references resolved to earlier mentions (he/she, a surname, "the ministry");
 - ``claimants``: the claimant of every sentence in its context (bare quotes, interview answers, quotes cut
@@ -102,6 +106,7 @@ def suggest_claims(text: str, *, title: str | None = None) -> list[Suggestion]:
             whole_line=whole_line,
             is_title=titles[index],
             attributed=claimants[index] is not None,
+            claimant=claimants[index],
             caption=captions[index],
             list_item=list_items[index],
         )

@@ -66,3 +66,25 @@ def latest_group(earlier: str) -> str | None:
             continue
         best = _tidy(match.group(0)) or best
     return best
+
+
+# A person as the subject opening a sentence: "Opposition spokesperson Declan Moore visited ...", "Ms. Roe met
+# ...": optional lowercase or capitalised descriptors, a name of two or three capitalised words, then a verb.
+_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Sen|Rep|Gov|Gen|Col|Capt)\.?\s+"
+_SUBJECT_PERSON = re.compile(
+    rf"^[\"“‘]?(?:[A-Z][a-z]+\s+)?(?:[a-z][\w-]*\s+){{0,3}}((?:{_TITLES})?[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){{1,2}})"
+    r"(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+|was\s+|is\s+|also\s+)?(?:[a-z]{3,}ed|went|met|told|took|made|gave|won|"
+    r"lost|left|came|spoke|wrote|said|called|urged)\b"
+)
+
+
+def subject_person(sentence: str) -> str | None:
+    """The person named as the subject opening ``sentence`` (with titles), or None."""
+    match = _SUBJECT_PERSON.match(sentence.lstrip())
+    if not match:
+        return None
+    name = match.group(1)
+    words = re.sub(_TITLES, "", name).split()
+    if any(w in DATE_WORDS or w in _LEADING for w in words):
+        return None
+    return name

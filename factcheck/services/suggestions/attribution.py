@@ -2,7 +2,9 @@
 
 "..., a report by X said", "X told Reuters", "said X", "said spokesperson X", "X, chief economist at Y,
 said", "according to X", "X reported Saturday", "as reported by X", "figures show", "X has denied", with
-"citing X" as a fallback. Descriptors are dropped ("local news outlet Naher" -> "Naher"); the name in
+"citing X" as a fallback. A labelling verb names its subject ("X called the plan “too little”"), and so does a
+directive when it carries a figure or continues a statement ("It urged countries to protect 30% ..."); a bare
+"reportedly" is put down to media reports. Descriptors are dropped ("local news outlet Naher" -> "Naher"); the name in
 apposition to a role ("The returning officer, Mark Ellison, denied") is the subject; "In his view" names the
 pronoun, for ``references`` to resolve.
 """
@@ -11,7 +13,16 @@ from __future__ import annotations
 
 import re
 
-from .patterns import DATE_WORDS, DAYS, OPENERS, REPORTING_VERB
+from .patterns import (
+    DATE_WORDS,
+    DAYS,
+    DESCRIPTORS,
+    LABEL_OR_DIRECTIVE,
+    MEDIA_REPORTS,
+    OPENERS,
+    REPORTEDLY,
+    REPORTING_VERB,
+)
 from .subjects import (
     AGE,
     LIST_INTRO,
@@ -39,7 +50,7 @@ _AMBIGUOUS_VERBS = {
 # "asked" reports speech only after a quote ("“…?” he asked"); otherwise it is a request.
 _AFTER_QUOTE_VERBS = {"ask", "asks", "asked"}
 # A reporting verb that cannot be a noun ("estimated", "said"; not "report", "claims").
-_SPOKEN = re.compile(r"said|says|told|tells|wrote|writes|\w+ed")
+_SPOKEN = re.compile(r"said|says|told|tells|wrote|writes|[a-z]\w*ed")  # lowercase: "Reed" is a name
 _TOLD = {"tell", "tells", "told"}
 _DIRECTIVE = re.compile(r"\s+(?:[a-z][\w’'-]*\s+){1,3}?to\s+[a-z]")
 # A contrast between two clauses: the first clause's speaker is the sentence's ("Many believe X, but others
@@ -101,25 +112,6 @@ _INFO = re.compile(
     r"(?:\w+\s+)?(?:from|by|of)\s+(.+)$",
     re.IGNORECASE,
 )
-# Lowercase descriptors dropped before a name: media, roles and job titles, kinds of organisation.
-PERSON_TITLES = {
-    "spokesman", "spokeswoman", "spokesperson", "official", "analyst", "researcher", "expert", "commander",
-    "journalist", "reporter", "correspondent", "economist", "strategist", "lawyer", "solicitor",
-    "attorney", "barrister", "judge", "prosecutor", "leader", "chief", "director", "secretary", "chairman",
-    "chairwoman", "chair", "executive", "founder", "professor", "coordinator", "adviser", "advisor",
-    "diplomat", "envoy", "ambassador", "senator", "lawmaker", "legislator", "councillor", "mayor",
-    "governor", "minister", "investigator", "activist", "campaigner", "doctor", "surgeon", "nurse",
-    "resident", "witness", "survivor", "farmer", "teacher", "student", "author", "historian", "scientist",
-    "trader", "banker", "manager", "officer", "commissioner", "inspector", "head", "editor", "columnist",
-    "president", "chancellor", "premier", "negotiator", "representative", "deputy", "colonel", "general",
-}  # fmt: skip
-_DESCRIPTORS = {
-    "outlet", "agency", "newspaper", "daily", "weekly", "channel", "broadcaster", "website", "site",
-    "network", "station", "monitor", "group", "watchdog", "magazine", "paper", "tabloid", "television",
-    "tv", "outlets", "organization", "organisation", "charity", "company", "firm", "wholesaler",
-    "retailer", "chipmaker", "carmaker", "automaker", "drugmaker", "manufacturer", "lender", "insurer",
-    "airline", "operator", "union", "party", "institute", "think-tank",
-} | PERSON_TITLES  # fmt: skip
 _SOURCE_NOUNS = re.compile(
     r"\b(?:sources?|reports?|officials?|documents?|statements?|data|figures|agency|ministry|witness(?:es)?|"
     r"residents|media|spokes\w+|diplomats?|investigators?)\b",
@@ -149,7 +141,7 @@ def _strip_edges(phrase: str) -> str:
 def is_descriptor(word: str) -> bool:
     """A lowercase noun introducing a name ("chipmaker X", "news outlet X"), not a function word ("of X")."""
     lowered = word.lower()
-    return lowered in _DESCRIPTORS or (
+    return lowered in DESCRIPTORS or (
         word.islower() and bool(re.fullmatch(r"[a-z-]{3,}", word)) and lowered not in _FUNCTION_WORDS
     )
 
@@ -278,6 +270,20 @@ def direct_claimant(sentence: str) -> tuple[str | None, list[str], str | None]:
             return _clean(according[0]), mentions, according[0]
     if found:
         return _clean(found), mentions, found
+    for verb in LABEL_OR_DIRECTIVE.finditer(sentence):
+        candidate = _subject_before(sentence, verb.start())
+        directive = not verb.group().startswith(("called", "branded", "dubbed", "label", "described"))
+        directive = directive or bool(re.match(r"(?:called|calls)\s+(?:for|on)", verb.group()))
+        # A bare appeal ("X urged donors to step up") attributes nothing; one carrying a figure or target, or
+        # continuing a statement ("It urged countries to protect 30% ..."), attributes it.
+        if (
+            directive
+            and candidate
+            and not (re.search(r"\d", sentence) or candidate.lower() in {"it", "they"})
+        ):
+            continue
+        if candidate and _clean(candidate):
+            return _clean(candidate), mentions, candidate
     counted = OWN_COUNT.search(sentence)
     intro = LIST_INTRO.match(sentence.strip())
     if not according and (counted or intro):
@@ -288,4 +294,6 @@ def direct_claimant(sentence: str) -> tuple[str | None, list[str], str | None]:
         phrase = (passive or according)[0]
         return _clean(phrase), mentions, phrase
     cited = [m for m in mentions if _SOURCE_NOUNS.search(m) or any(is_capitalised(w) for w in m.split())]
+    if not cited and REPORTEDLY.search(sentence):
+        return MEDIA_REPORTS, mentions, MEDIA_REPORTS
     return (cited[0] if cited else None), mentions, (cited[0] if cited else None)

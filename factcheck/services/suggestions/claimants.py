@@ -2,7 +2,7 @@
 
 A sentence's own attribution comes first (``attribution``), resolved against what came before
 (``references``). Then context: a bare quote continues the attribution just before it, interview answers
-("A: ...") belong to the interviewee, and a quote cut into several sentences belongs to the attribution
+("A: ...") belong to the interviewee (``interviews``), and a quote cut into several sentences belongs to the attribution
 closing it, and so does every sentence said while a quote opened earlier in the paragraph is still open. The
 items of a list belong to whoever its introduction ("Industry groups list three options:") names. None when the outlet asserts the sentence itself, and for headlines and photo credits.
 """
@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
+from .antecedents import subject_person
 from .attribution import direct_claimant
+from .interviews import interviewee_named, main_speaker
 from .patterns import QUOTE_OPEN, REPORTING_VERB
 from .references import Mention, bodies, resolve
 
@@ -65,6 +67,7 @@ def attribute_claimants(
     claimants: list[str | None] = []
     history: list[Mention] = []
     answer_line: tuple[int, str | None] | None = None
+    interviewee: str | None = None  # the person an interview introduction names
     line_starts: dict[int, int] = {}
     intro: str | None = None  # the claimant of the latest line introducing a list
     for index, sentence in enumerate(sentences):
@@ -77,10 +80,17 @@ def attribute_claimants(
             continue
         raw, mentions, phrase = direct_claimant(sentence)
         claimant = resolve(raw, history, text[: spans[index][0]]) if raw else None
+        if raw and raw.lower() in {"he", "she"} and index and not skipped[index - 1]:
+            # "He said ...": the person the previous sentence is about, before anyone quoted earlier.
+            subject = subject_person(sentences[index - 1])
+            mention = Mention(subject, subject, False, subject, sentences[index - 1]) if subject else None
+            if mention and mention.is_person and subject != claimants[index - 1]:
+                claimant = resolve(subject.split()[-1], history, text[: spans[index][0]])
+                claimant = claimant if claimant.endswith(subject.split()[-1]) and " " in claimant else subject
         qa = _QA.match(sentence)
+        interviewee = interviewee_named(sentence, history) or interviewee
         if qa and qa.group(1)[0] == "A":
-            people = [m for m in reversed(history) if m.was_claimant and m.is_person]
-            answer_line = (line_ids[index], people[0].resolved if people else None)
+            answer_line = (line_ids[index], interviewee or main_speaker(history))
         elif qa:
             answer_line = None
         if claimant is None and answer_line and answer_line[0] == line_ids[index]:
@@ -94,6 +104,10 @@ def attribute_claimants(
         paragraph = text[line_starts[line_ids[index]] : spans[index][0]]
         if claimant is None and index and line_ids[index - 1] == line_ids[index] and _inside_quote(paragraph):
             claimant = claimants[index - 1]
+        if qa and qa.group(1)[0] == "Q":  # the interviewer's question: its names answer nothing
+            claimants.append(claimant)
+            intro = None
+            continue
         if raw and claimant:
             history.append(Mention(raw, claimant, True, phrase or raw, sentence))
         history.extend(Mention(m, m, False, m, sentence) for m in mentions)

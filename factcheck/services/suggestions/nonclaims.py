@@ -87,3 +87,19 @@ def is_instruction(item: str) -> bool:
     if first.endswith("s") and not first.endswith("ss"):
         return False
     return second[:1].islower() and not _FINITE.match(second)
+
+
+# A note from the editors about the copy itself, not about the world: "has been edited for length and
+# clarity", "This article has been updated", "Additional reporting by ...".
+EDITORIAL_NOTE = re.compile(
+    r"\b(?:has|have|had)\s+been\s+(?:lightly\s+)?(?:edited|condensed|abridged|shortened|translated|transcribed)"
+    r"\s+(?:for|from)\b|\bthis\s+(?:article|story|report|piece|interview|transcript|page)\s+(?:has\s+been|was)\s+"
+    r"(?:updated|corrected|amended|edited|changed)\b|^(?:additional\s+)?(?:reporting|editing|writing)\s+by\b",
+    re.IGNORECASE,
+)
+# The logistics of a scheduled sporting fixture (kick-off or tip-off times): low stakes, nothing to check.
+FIXTURE_LOGISTICS = re.compile(
+    r"\b(?:kick-?offs?|tip-?offs?|first\s+pitch|start\s+time)\s+(?:has\s+been\s+|was\s+|is\s+)?"
+    r"(?:moved|brought\s+forward|put\s+back|pushed\s+back|rescheduled|set|scheduled|at|is|will\s+be)\b",
+    re.IGNORECASE,
+)

@@ -42,3 +42,31 @@ _VERBS = (
     r"boast|boasts|boasted|recount|recounts|recounted|believe|believes|believed"
 )
 REPORTING_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+# Labelling and directive verbs: "X called the plan “too little, too late”", "It urged countries to ...". Not
+# reporting verbs (they carry no reported clause), but their subject is who the sentence attributes.
+LABEL_OR_DIRECTIVE = re.compile(
+    r"\b(?:(?:called|branded|dubbed|labell?ed|described)(?=\s+[^“\"]{1,60}?[“\"‘][a-z])|urged|urges|"
+    r"appealed\s+(?:for|to)|(?:called|calls)\s+(?:for|on))\b"
+)
+# "Rovers are reportedly preparing a bid": the outlet passes on what other media report.
+REPORTEDLY = re.compile(r"\b(?:reportedly|is\s+said\s+to|are\s+said\s+to|was\s+said\s+to|were\s+said\s+to)\b")
+MEDIA_REPORTS = "media reports"
+# Lowercase descriptors dropped before a name: media, roles and job titles, kinds of organisation.
+PERSON_TITLES = {
+    "spokesman", "spokeswoman", "spokesperson", "official", "analyst", "researcher", "expert", "commander",
+    "journalist", "reporter", "correspondent", "economist", "strategist", "lawyer", "solicitor",
+    "attorney", "barrister", "judge", "prosecutor", "leader", "chief", "director", "secretary", "chairman",
+    "chairwoman", "chair", "executive", "founder", "professor", "coordinator", "adviser", "advisor",
+    "diplomat", "envoy", "ambassador", "senator", "lawmaker", "legislator", "councillor", "mayor",
+    "governor", "minister", "investigator", "activist", "campaigner", "doctor", "surgeon", "nurse",
+    "resident", "witness", "survivor", "farmer", "teacher", "student", "author", "historian", "scientist",
+    "trader", "banker", "manager", "officer", "commissioner", "inspector", "head", "editor", "columnist",
+    "president", "chancellor", "premier", "negotiator", "representative", "deputy", "colonel", "general",
+}  # fmt: skip
+DESCRIPTORS = {
+    "outlet", "agency", "newspaper", "daily", "weekly", "channel", "broadcaster", "website", "site",
+    "network", "station", "monitor", "group", "watchdog", "magazine", "paper", "tabloid", "television",
+    "tv", "outlets", "organization", "organisation", "charity", "company", "firm", "wholesaler",
+    "retailer", "chipmaker", "carmaker", "automaker", "drugmaker", "manufacturer", "lender", "insurer",
+    "airline", "operator", "union", "party", "institute", "think-tank",
+} | PERSON_TITLES  # fmt: skip

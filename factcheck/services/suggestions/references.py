@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .antecedents import latest_company, latest_group
-from .attribution import PERSON_TITLES, is_capitalised, is_descriptor
-from .patterns import OPENERS
+from .attribution import is_capitalised, is_descriptor
+from .patterns import OPENERS, PERSON_TITLES
 
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -208,8 +208,16 @@ def resolve(claimant: str, history: list[Mention], earlier: str = "") -> str:
         company = latest_company(earlier)
         if company:
             return company
-    published = re.compile(rf"\b(?:its|their|his|her|a|an|new|latest)\s+(?:[\w-]+\s+)?{re.escape(head)}\b")
-    issuers = [m for m in reversed(history) if m.raw.lower() != lowered and (m.was_claimant or m.is_body)]
+    # "a report by X", "in its report", or X "reported": the document comes from X.
+    published = re.compile(
+        rf"\b(?i:its|their|his|her|a|an|new|latest)\s+(?:[\w-]+\s+)?{re.escape(head)}\b|\b{re.escape(head)}ed\b"
+    )
+    # A body that spoke before one merely named beside it: "The Warm Homes Programme will ..., the ministry said
+    # in a statement": the statement is the ministry's, not the programme's.
+    earlier_mentions = [m for m in reversed(history) if m.raw.lower() != lowered]
+    issuers = [m for m in earlier_mentions if m.was_claimant] + [
+        m for m in earlier_mentions if not m.was_claimant and m.is_body
+    ]
     for mention in issuers:
         if published.search(mention.context):
             return mention.resolved
