@@ -80,46 +80,22 @@ def test_evaluate_counts_segments_flags_and_claimants():
     }
 
 
-def test_pooled_unseen_articles_meet_every_bar():
-    """Three articles written independently of the sample, scored through the real metric functions."""
-    gold_files = sorted((REPO / "tests" / "data" / "unseen").glob("*.gold.json"))
-    assert len(gold_files) >= 3
-    total = evaluate_gold_file(gold_files[0])
-    for path in gold_files[1:]:
-        total = total + evaluate_gold_file(path)
-    figures = total.figures()
-    for name, bar in BARS.items():
-        assert figures[name] >= bar, (name, figures[name])
+# Articles annotated independently of the engine, one folder per round. Rounds 1-4 were each measured
+# first, then the engine was improved with general rules; round 5 (holdout4) was measured only.
+INDEPENDENT_ROUNDS = {
+    "unseen": "economy, court and humanitarian stories",
+    "holdout": "public health and local politics",
+    "holdout2": "crime brief, explainer with lists, business story",
+    "holdout3": "match report, climate science, announcement with a Q&A",
+    "holdout4": "conflict, migration and sanctions wire copy (measured, not tuned on)",
+}
 
 
-def test_pooled_holdout_articles_meet_every_bar():
-    """Two articles written independently as a fresh hold-out, scored through the real metric functions."""
-    gold_files = sorted((REPO / "tests" / "data" / "holdout").glob("*.gold.json"))
+@pytest.mark.parametrize("folder", INDEPENDENT_ROUNDS, ids=list(INDEPENDENT_ROUNDS))
+def test_pooled_independent_articles_meet_every_bar(folder):
+    """Each round of independently annotated articles, pooled, meets every bar through the real metrics."""
+    gold_files = sorted((REPO / "tests" / "data" / folder).glob("*.gold.json"))
     assert len(gold_files) >= 2
-    total = evaluate_gold_file(gold_files[0])
-    for path in gold_files[1:]:
-        total = total + evaluate_gold_file(path)
-    figures = total.figures()
-    for name, bar in BARS.items():
-        assert figures[name] >= bar, (name, figures[name])
-
-
-def test_pooled_second_holdout_articles_meet_every_bar():
-    """A crime brief, an explainer with lists and a business story, written independently as a second hold-out."""
-    gold_files = sorted((REPO / "tests" / "data" / "holdout2").glob("*.gold.json"))
-    assert len(gold_files) >= 3
-    total = evaluate_gold_file(gold_files[0])
-    for path in gold_files[1:]:
-        total = total + evaluate_gold_file(path)
-    figures = total.figures()
-    for name, bar in BARS.items():
-        assert figures[name] >= bar, (name, figures[name])
-
-
-def test_pooled_third_holdout_articles_meet_every_bar():
-    """A match report, a climate-science story and a government announcement with a Q&A, a third hold-out."""
-    gold_files = sorted((REPO / "tests" / "data" / "holdout3").glob("*.gold.json"))
-    assert len(gold_files) >= 3
     total = evaluate_gold_file(gold_files[0])
     for path in gold_files[1:]:
         total = total + evaluate_gold_file(path)
