@@ -386,19 +386,27 @@ def verdict_csv(
     its own Session on the engine (a Session passed in only lends its engine).
     :raise Invalid: unknown status, rating or assignee, or a reversed date range.
     """
+    return _export(
+        source,
+        VERDICT_COLUMNS,
+        _verdict_rows,
+        batch_size,
+        status=status,
+        article_id=article_id,
+        rating=rating,
+        assignee=assignee,
+        q=q,
+        published_from=published_from,
+        published_to=published_to,
+    )
+
+
+def _export(source: Engine | Session, columns, row_maker, batch_size: int, **filters) -> Iterator[bytes]:
+    """Check the filters now (so a bad one raises before any byte), then stream the rows."""
     engine = _bind(source)
     with Session(engine) as session:
-        filters = resolve_filters(
-            session,
-            status=status,
-            article_id=article_id,
-            rating=rating,
-            assignee=assignee,
-            q=q,
-            published_from=published_from,
-            published_to=published_to,
-        )
-    return _stream(engine, VERDICT_COLUMNS, _verdict_rows, filters, batch_size)
+        resolved = resolve_filters(session, **filters)
+    return _stream(engine, columns, row_maker, resolved, batch_size)
 
 
 def evidence_csv(
@@ -418,16 +426,16 @@ def evidence_csv(
 
     :raise Invalid: unknown status, rating or assignee, or a reversed date range.
     """
-    engine = _bind(source)
-    with Session(engine) as session:
-        filters = resolve_filters(
-            session,
-            status=status,
-            article_id=article_id,
-            rating=rating,
-            assignee=assignee,
-            q=q,
-            published_from=published_from,
-            published_to=published_to,
-        )
-    return _stream(engine, EVIDENCE_COLUMNS, _evidence_rows, filters, batch_size)
+    return _export(
+        source,
+        EVIDENCE_COLUMNS,
+        _evidence_rows,
+        batch_size,
+        status=status,
+        article_id=article_id,
+        rating=rating,
+        assignee=assignee,
+        q=q,
+        published_from=published_from,
+        published_to=published_to,
+    )
