@@ -2,8 +2,8 @@
 
 import pytest
 
-from .test_exports import BOM, HEADER, read_csv
 from .export_factory import add_verdict, link, make_article, make_claim, make_source, publish
+from .test_exports import BOM, HEADER, read_csv
 
 
 @pytest.fixture

@@ -52,6 +52,18 @@ def _url(rule) -> str:
     return rule.build(values, append_unknown=False)[1]
 
 
+def matrix_failures(response, method: str, url: str, role: str | None, capability: str) -> list[str]:
+    """What is wrong with `response` for `role` on a route needing `capability` (nothing: empty list)."""
+    allowed = role_has(role, capability)
+    if response.status_code >= 500:
+        return [f"{method} {url}: {response.status_code}"]
+    if allowed and _is_role_denial(response):
+        return [f"{method} {url}: refused ({response.status_code}) but the matrix allows {role}"]
+    if not allowed and not _is_role_denial(response):
+        return [f"{method} {url}: answered {response.status_code} but the matrix denies {role}"]
+    return []
+
+
 def _is_role_denial(response) -> bool:
     if response.status_code == 302 and "/login" in response.headers.get("Location", ""):
         return True
@@ -91,13 +103,7 @@ def test_each_role_gets_what_the_matrix_says(app, db, world, role):
         headers = api_headers if rule.endpoint.startswith("api.") else {}
         response = html.open(url, method=method, headers=headers)
         response.close()
-        allowed = role_has(role, capability)
-        if response.status_code >= 500:
-            failures.append(f"{method} {url}: {response.status_code}")
-        elif allowed and _is_role_denial(response):
-            failures.append(f"{method} {url}: refused ({response.status_code}) but the matrix allows {role}")
-        elif not allowed and not _is_role_denial(response):
-            failures.append(f"{method} {url}: answered {response.status_code} but the matrix denies {role}")
+        failures += matrix_failures(response, method, url, role, capability)
     assert not failures, "\n".join(failures)
 
 

@@ -366,9 +366,14 @@ def test_search_forgives_typos_and_missing_accents(db, team):
     from factcheck.services import sources
 
     panel = sources.create_source(
-        db, actor=team["reviewer"], title="Final report of the Panel of Experts on Libya", publisher="Security Council"
+        db,
+        actor=team["reviewer"],
+        title="Final report of the Panel of Experts on Libya",
+        publisher="Security Council",
     )
-    agency = sources.create_source(db, actor=team["reviewer"], title="Demirören News Agency wire", publisher="DHA")
+    agency = sources.create_source(
+        db, actor=team["reviewer"], title="Demirören News Agency wire", publisher="DHA"
+    )
     sources.create_source(db, actor=team["reviewer"], title="Budget statistics 2024", publisher="Treasury")
     assert [s.id for s in sources.search_sources(db, q="panel of experts libia")] == [panel.id]
     assert [s.id for s in sources.search_sources(db, q="demiroren")] == [agency.id]
