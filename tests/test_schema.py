@@ -40,3 +40,37 @@ def test_sqlite_connections_enforce_foreign_keys(app):
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+
+
+def _forgeries(dialect: str) -> list[str]:
+    """Ways to rewrite history that get past row-level UPDATE/DELETE triggers on each database."""
+    if dialect == "sqlite":
+        return [
+            "INSERT OR REPLACE INTO audit_event (id, at, action, object_type) "
+            "VALUES (:id, '2020-01-01 00:00:00', 'forged', 'test')",
+            "REPLACE INTO audit_event (id, at, action, object_type) "
+            "VALUES (:id, '2020-01-01 00:00:00', 'forged', 'test')",
+            "INSERT INTO audit_event (id, at, action, object_type) "
+            "VALUES (:id, '2020-01-01 00:00:00', 'forged', 'test') "
+            "ON CONFLICT (id) DO UPDATE SET action = 'forged'",
+        ]
+    return [
+        "TRUNCATE audit_event",
+        "TRUNCATE audit_event CASCADE",
+        "INSERT INTO audit_event (id, at, action, object_type) "
+        "VALUES (:id, now(), 'forged', 'test') ON CONFLICT (id) DO UPDATE SET action = 'forged'",
+    ]
+
+
+def test_the_database_refuses_to_forge_history(app, db, team):
+    event = audit.record(db, actor=team["admin"], action="test.event", object_type="test", object_id=1)
+    db.commit()
+    engine = app.extensions["factcheck_engine"]
+    for statement in _forgeries(engine.dialect.name):
+        with pytest.raises(Exception, match="append-only"):
+            with engine.begin() as connection:
+                connection.execute(text(statement), {"id": event.id})
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, action FROM audit_event")).all()
+    assert (event.id, "test.event") in [tuple(row) for row in rows]
+    assert all(action != "forged" for _id, action in rows)

@@ -81,3 +81,4 @@ class Evidence(SQLModel, table=True):
     locator: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=utcnow)
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})  # optimistic locking

@@ -60,6 +60,7 @@ class LoginSession(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime | None = None  # for idle expiry; updated at most once a minute
     ended_at: datetime | None = None
 
 
@@ -71,6 +72,7 @@ class ApiToken(SQLModel, table=True):
     prefix: str = Field(max_length=12)
     created_at: datetime = Field(default_factory=utcnow)
     last_used_at: datetime | None = None
+    expires_at: datetime | None = None  # None: until revoked
     revoked_at: datetime | None = None
 
 
