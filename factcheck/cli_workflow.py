@@ -5,7 +5,7 @@ from flask import Flask, current_app
 from sqlmodel import Session
 
 from .errors import DomainError
-from .services import queue, users, workflow
+from .services import claims, queue, users, workflow
 
 
 def _session() -> Session:
@@ -80,3 +80,51 @@ def register(app: Flask) -> None:
                 click.echo(
                     f"{row.claim.id}\t{row.claim.status}\tp{row.claim.priority}\t{holder}\t{row.claim.text}"
                 )
+
+    @app.cli.command("edit-claim")
+    @click.argument("claim_id", type=int)
+    @click.option("--by", "by", required=True, help="Who makes the change (username).")
+    @click.option("--text", default=None, help="The new wording.")
+    @click.option("--claimant", default=None, help="The new claimant ('' clears it).")
+    @click.option("--version", type=click.IntRange(1, 2**63 - 1), default=None,
+                  help="The version the change is based on (default: the current one).")  # fmt: skip
+    def edit_claim_command(claim_id, by, text, claimant, version):
+        """Reword CLAIM_ID or change its claimant. A published claim must be reopened first."""
+        changes = {name: value for name, value in (("text", text), ("claimant", claimant)) if value is not None}
+        if not changes:
+            raise click.UsageError("Give --text and/or --claimant.")
+        with _session() as session:
+            try:
+                actor = _user(session, by)
+                current = claims.get_claim(session, claim_id=claim_id).version
+                claim = claims.update_claim(
+                    session, claim_id=claim_id, version=version or current, actor=actor, **changes
+                )
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+            click.echo(f"Claim {claim.id} saved (version {claim.version}).")
+
+    @app.cli.command("approve")
+    @click.argument("claim_id", type=int)
+    @click.option("--by", "by", required=True, help="The approving editor (not the proposer).")
+    def approve_command(claim_id, by):
+        """Publish CLAIM_ID's proposed verdict (four eyes: not the proposer's own)."""
+        with _session() as session:
+            try:
+                workflow.approve(session, claim_id=claim_id, actor=_user(session, by))
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+            click.echo(f"Claim {claim_id} is published.")
+
+    @app.cli.command("reopen")
+    @click.argument("claim_id", type=int)
+    @click.option("--by", "by", required=True, help="The editor reopening it.")
+    @click.option("--note", required=True, help="The correction note (public).")
+    def reopen_command(claim_id, by, note):
+        """Reopen CLAIM_ID's published verdict for correction; the note goes on the corrections list."""
+        with _session() as session:
+            try:
+                workflow.reopen(session, claim_id=claim_id, note=note, actor=_user(session, by))
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+            click.echo(f"Claim {claim_id} is reopened for correction.")

@@ -107,14 +107,21 @@ def test_evidence_add_edit_remove(api, db, claim):
             "rating": None,
         }
     ]
-    response = reviewer.patch(
-        f"/api/v1/claims/{claim.id}/evidence/{item['id']}", json={"stance": "context", "version": 1}
-    )
-    assert response.status_code == 409  # the claim moved on when the evidence was added
-    response = reviewer.patch(f"/api/v1/claims/{claim.id}/evidence/{item['id']}", json={"stance": "context"})
+    url = f"/api/v1/claims/{claim.id}/evidence/{item['id']}"
+    assert item["version"] == 1
+    response = reviewer.patch(url, json={"stance": "context"})
+    assert response.status_code == 422 and "version" in response.get_json()["error"]["fields"]
+    response = reviewer.patch(url, json={"stance": "context", "version": 1})
     assert response.status_code == 200 and response.get_json()["stance"] == "context"
-    assert reviewer.delete(f"/api/v1/claims/{claim.id}/evidence/{item['id']}").status_code == 204
-    assert reviewer.delete(f"/api/v1/claims/{claim.id}/evidence/{item['id']}").status_code == 404
+    assert response.get_json()["version"] == 2
+    response = reviewer.patch(url, json={"stance": "supports", "version": 1})  # based on what was replaced
+    assert response.status_code == 409 and response.get_json()["error"]["code"] == "stale_version"
+    assert "changed by" in response.get_json()["error"]["message"]
+    assert reviewer.delete(url).status_code == 422
+    assert reviewer.delete(url + "?version=1").status_code == 409
+    assert reviewer.delete(url + "?version=99999999999999999999").status_code == 422
+    assert reviewer.delete(url, json={"version": 2}).status_code == 204
+    assert reviewer.delete(url + "?version=2").status_code == 404
     assert db.exec(select(Evidence)).all() == []
 
 

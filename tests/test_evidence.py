@@ -58,17 +58,15 @@ def test_edit_and_remove_keep_before_and_after(db, team, claim, library):
     item = evidence.add_evidence(
         db, claim_id=claim.id, source_id=library["un"].id, stance="supports", actor=team["reviewer"]
     )
-    db.refresh(claim)
     edited = evidence.edit_evidence(
-        db, claim_id=claim.id, evidence_id=item.id, version=claim.version, actor=team["editor"],
+        db, claim_id=claim.id, evidence_id=item.id, version=item.version, actor=team["editor"],
         stance="context", locator="para. 89",
     )  # fmt: skip
-    assert (edited.stance, edited.locator) == ("context", "para. 89")
+    assert (edited.stance, edited.locator, edited.version) == ("context", "para. 89", 2)
     event = audit.claim_history(db, claim_id=claim.id)[-1]
     assert event["action"] == "evidence.edit"
     assert event["before"]["stance"] == "supports" and event["after"]["stance"] == "context"
-    db.refresh(claim)
-    evidence.remove_evidence(db, claim_id=claim.id, evidence_id=item.id, actor=team["reviewer"])
+    evidence.remove_evidence(db, claim_id=claim.id, evidence_id=item.id, version=2, actor=team["reviewer"])
     assert db.get(Evidence, item.id) is None
     event = audit.claim_history(db, claim_id=claim.id)[-1]
     assert event["action"] == "evidence.remove" and event["before"]["locator"] == "para. 89"
@@ -78,9 +76,11 @@ def test_a_stale_version_is_refused_and_nothing_changes(db, team, claim, library
     item = evidence.add_evidence(
         db, claim_id=claim.id, source_id=library["un"].id, stance="supports", actor=team["reviewer"]
     )
-    db.refresh(claim)
-    stale = claim.version - 1
-    with pytest.raises(Conflict):
+    evidence.edit_evidence(
+        db, claim_id=claim.id, evidence_id=item.id, version=1, actor=team["editor"], locator="p. 4"
+    )
+    stale = 1
+    with pytest.raises(Conflict, match="changed by Editor Person"):
         evidence.edit_evidence(
             db,
             claim_id=claim.id,
@@ -95,6 +95,18 @@ def test_a_stale_version_is_refused_and_nothing_changes(db, team, claim, library
         )
     db.rollback()
     assert db.get(Evidence, item.id).stance == "supports"
+    for missing in (None, "2", True):  # an edit or removal must say which version it is based on
+        with pytest.raises(Invalid):
+            evidence.edit_evidence(
+                db, claim_id=claim.id, evidence_id=item.id, version=missing, actor=team["reviewer"],
+                stance="context",
+            )  # fmt: skip
+        with pytest.raises(Invalid):
+            evidence.remove_evidence(
+                db, claim_id=claim.id, evidence_id=item.id, version=missing, actor=team["reviewer"]
+            )
+    db.rollback()
+    assert db.get(Evidence, item.id).version == 2
 
 
 @pytest.mark.parametrize(
@@ -179,5 +191,5 @@ def test_evidence_on_a_published_claim_is_locked(db, team, claim, library):
         evidence.add_evidence(
             db, claim_id=claim.id, source_id=library["un"].id, stance="supports", actor=team["reviewer"]
         )
-    assert error.value.code == "claim_published"
+    assert error.value.code == "claim_frozen"
     assert db.exec(select(AuditEvent).where(AuditEvent.action == "evidence.add")).all() == []

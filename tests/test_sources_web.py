@@ -232,8 +232,7 @@ def test_evidence_is_added_edited_and_removed_from_the_claim_screen(
     html = client.get(f"/claims/{claim.id}").get_data(as_text=True)
     assert 'data-stance="contradicts" data-sources="1"' in html
     assert 'class="grade grade-A"' in html
-    db.refresh(claim)
-    version = claim.version
+    version = item.version
     response = post_form(
         f"/claims/{claim.id}/evidence/{item.id}",
         {f"evidence-{item.id}-source_id": source.id, f"evidence-{item.id}-stance": "context",
@@ -245,7 +244,7 @@ def test_evidence_is_added_edited_and_removed_from_the_claim_screen(
     db.rollback()  # end the test session's read snapshot
     db.refresh(item)
     assert (item.stance, item.locator) == ("context", "p. 3")
-    # an edit based on an old version of the claim is refused, nothing changes
+    # an edit based on an older version of the item is refused, nothing changes
     response = post_form(
         f"/claims/{claim.id}/evidence/{item.id}",
         {f"evidence-{item.id}-source_id": source.id, f"evidence-{item.id}-stance": "supports",
@@ -256,7 +255,7 @@ def test_evidence_is_added_edited_and_removed_from_the_claim_screen(
     db.rollback()
     db.refresh(item)
     assert item.stance == "context"
-    response = post_form(f"/claims/{claim.id}/evidence/{item.id}/remove", {})
+    response = post_form(f"/claims/{claim.id}/evidence/{item.id}/remove", {f"remove-{item.id}-version": version + 1})
     assert response.status_code == 303
     assert "Evidence removed" in client.get(response.headers["Location"]).get_data(as_text=True)
     db.rollback()

@@ -112,8 +112,11 @@ def edit_evidence(claim_id: int, evidence_id: int):
 @bp.route("/claims/<int:claim_id>/evidence/<int:evidence_id>", methods=["DELETE"])
 @requires("write")
 def remove_evidence(claim_id: int, evidence_id: int):
-    body = request.get_json(silent=True) if request.data else None
-    version = body.get("version") if isinstance(body, dict) else None
+    """The item's `version` comes in the JSON body or as the query parameter `version`."""
+    if request.args.get("version") is not None:
+        version = query_int("version", maximum=2**63 - 1)
+    else:
+        version = json_body().get("version") if request.get_data() else None
     evidence.remove_evidence(
         get_session(), claim_id=claim_id, evidence_id=evidence_id, version=version, actor=caller()
     )

@@ -143,13 +143,16 @@ def add_revision(
     A claim whose passage is found again (exactly, or by fuzzy match with its prefix and suffix) gets the
     new offsets, quote and context; when they changed, its version is bumped and a `claim.reanchor` event
     written. A claim whose passage cannot be placed keeps its old anchor and is flagged `anchor_lost`
-    (event `claim.anchor_lost`): never moved to a guess, never dropped.
+    (event `claim.anchor_lost`): never moved to a guess, never dropped. A published or not-checkable
+    claim is frozen: it follows its passage only when the quote is found word for word, else it is
+    flagged for an editor to reopen.
 
     :raise NotFound: no such article.
     :raise Invalid: empty, oversize or binary text, a text identical to the current one, or an oversize note.
     :raise Conflict: someone saved another correction at the same moment.
     """
     from . import claims as claim_service  # claims imports this module
+    from .workflow import FROZEN_STATES
 
     get_article(session, article_id=article_id)
     current = current_revision(session, article_id=article_id)
@@ -202,6 +205,8 @@ def add_revision(
             suffix=claim.suffix or "",
         )
         found = reanchor(text, old)
+        if found is not None and found.quote != claim.quote and claim.status in FROZEN_STATES:
+            found = None  # a frozen claim's quote is never swapped for a fuzzy match: flagged for an editor
         if found is None:
             if not claim.anchor_lost:
                 claim.anchor_lost = True

@@ -153,6 +153,7 @@ def evidence_dict(evidence: Evidence) -> dict:
         "stance": evidence.stance,
         "quote": evidence.quote,
         "locator": evidence.locator,
+        "version": evidence.version,
         "created_at": iso(evidence.created_at),
     }
 
@@ -176,19 +177,29 @@ EDITABLE_FIELDS = ("text", "claimant", "priority", "due_date")
 def update_claim(session: Session, *, claim_id: int, version: int, actor: User, **changes) -> Claim:
     """Change a claim's wording, claimant, priority or due date, if `version` is still the current one.
 
-    Assignment is a workflow move (services.workflow), not an edit.
+    Assignment is a workflow move (services.workflow), not an edit. Wording and claimant follow the
+    workflow's content rule (frozen once published or not checkable; in review, the holder's and editors'
+    only); priority and due date are an editor's planning and may change in any state.
     :raise NotFound: no such claim.
-    :raise Conflict: someone saved a newer version meanwhile ("changed by NAME at TIME").
+    :raise Forbidden: the actor's role or the content rule refuses the change.
+    :raise Conflict: someone saved a newer version meanwhile ("changed by NAME at TIME"), or the claim is
+        frozen.
     :raise Invalid: an unknown field or a bad value.
     """
+    from .workflow import check_content_change, require_role  # workflow builds on this module
+
     claim = get_claim(session, claim_id=claim_id)
-    check_version(session, claim, version)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise Invalid(
             f"These fields cannot be edited: {', '.join(sorted(unknown))}.",
             fields={k: "not editable" for k in unknown},
         )
+    if {"priority", "due_date"} & set(changes):
+        require_role(actor, "edit", "set priority and due dates")
+    if {"text", "claimant"} & set(changes):
+        check_content_change(session, claim, actor, "change its wording or claimant")
+    check_version(session, claim, version)
     fields: dict[str, str] = {}
     if "text" in changes:
         text = (changes["text"] or "").strip() if isinstance(changes["text"], str) else ""

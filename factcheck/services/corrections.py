@@ -10,9 +10,11 @@ from ..models import AuditEvent, Claim, Rating, User, Verdict
 def corrections(session: Session, *, article_id: int | None = None) -> list[dict]:
     """Every superseded (once published) verdict with its correction note, newest first.
 
-    Each item: `{claim_id, article_id, claim, rating, rating_label, rationale, proposed_by, published_at,
-    note, corrected_at, corrected_by}` (times aware UTC datetimes, people by display name).
-    Only verdicts that were published and then reopened appear; returned proposals never do.
+    Each item: `{claim_id, article_id, claim, current_claim, rating, rating_label, rationale, proposed_by,
+    published_at, note, corrected_at, corrected_by}` (times aware UTC datetimes, people by display name).
+    `claim` is the wording the verdict was published on (kept by the reopen); `current_claim` is the claim's
+    wording now, or None when it is unchanged. Only verdicts that were published and then reopened appear;
+    returned proposals never do.
     """
     query = (
         select(Verdict, Claim, Rating)
@@ -26,11 +28,13 @@ def corrections(session: Session, *, article_id: int | None = None) -> list[dict
     items = []
     for verdict, claim, rating in session.exec(query).all():
         event = _reopen_event(session, verdict)
+        published_text = _after(event).get("published_text") or claim.text
         items.append(
             {
                 "claim_id": claim.id,
                 "article_id": claim.article_id,
-                "claim": claim.text,
+                "claim": published_text,
+                "current_claim": claim.text if claim.text != published_text else None,
                 "rating": rating.slug,
                 "rating_label": rating.label,
                 "rationale": verdict.rationale,
@@ -51,10 +55,13 @@ def _reopen_event(session: Session, verdict: Verdict) -> AuditEvent | None:
         .order_by(AuditEvent.id)
     ).all()
     for event in events:
-        after = json.loads(event.after) if event.after else {}
-        if after.get("superseded_verdict_id") == verdict.id:
+        if _after(event).get("superseded_verdict_id") == verdict.id:
             return event
     return None
+
+
+def _after(event: AuditEvent | None) -> dict:
+    return json.loads(event.after) if event is not None and event.after else {}
 
 
 def _name(session: Session, user_id: int | None) -> str | None:

@@ -1,43 +1,62 @@
 """Evidence: the link between one claim and one source, with a stance, a quoted passage and a locator.
 
-Every change is recorded in the claim's history (before/after) and bumps the claim's version, so a
-reviewer saving against an older version of the claim is told someone changed it meanwhile.
+Every change is recorded in the claim's history (before/after) and bumps the claim's version. Who may change
+evidence is the workflow's content rule (frozen once published or not checkable; in review, only the holder
+and editors). Each item carries its own version: an edit or removal based on an older one is refused with
+409, never applied last-write-wins.
 """
 
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
-from ..errors import Conflict, Forbidden, Invalid, NotFound
-from ..models import RELIABILITY, STANCES, Claim, Evidence, Rating, Source, User
-from ..permissions import role_has
+from ..errors import Conflict, Invalid, NotFound
+from ..models import RELIABILITY, STANCES, AuditEvent, Claim, Evidence, Rating, Source, User
+from ..timeutil import iso
 from . import audit
 from .claims import check_version, get_claim, latest_verdict, touch
+from .workflow import check_content_change, may_change_content
 
 MAX_QUOTE, MAX_LOCATOR = 5000, 200
 STANCE_LABELS = {"supports": "Supports", "contradicts": "Contradicts", "context": "Context"}
 
 
-def _require_writer(actor: User | None) -> None:
-    if actor is None or not role_has(actor.role, "write"):
-        raise Forbidden("Only reviewers, editors and admins may change evidence.")
+def may_change(session: Session, claim: Claim, actor: User | None) -> bool:
+    """Whether `actor` may add, edit or remove evidence on `claim` now (to show or hide the controls)."""
+    return may_change_content(session, claim, actor)
 
 
-def may_change(claim: Claim, actor: User | None) -> bool:
-    """Whether `actor` may add, edit or remove evidence on `claim` now (reviewer+, verdict not published)."""
-    return actor is not None and role_has(actor.role, "write") and claim.status != "published"
-
-
-def _editable_claim(session: Session, claim_id: int, version) -> Claim:
+def _editable_claim(session: Session, claim_id: int, version, actor: User | None, what: str) -> Claim:
     claim = get_claim(session, claim_id=claim_id)
+    check_content_change(session, claim, actor, what)
     if version is not None:
         check_version(session, claim, version)
-    if claim.status == "published":
-        raise Conflict(
-            "This claim's verdict is published: reopen it for correction before changing its evidence.",
-            code="claim_published",
-        )
     return claim
+
+
+def _check_evidence_version(session: Session, evidence: Evidence, version) -> None:
+    """:raise Invalid: no version. :raise Conflict: someone changed this item since `version`."""
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise Invalid(
+            "Send the evidence item's version you based your change on.",
+            fields={"version": "required, a whole number"},
+        )
+    if version == evidence.version:
+        return
+    last = session.exec(
+        select(AuditEvent, User)
+        .join(User, User.id == AuditEvent.actor_id, isouter=True)
+        .where(AuditEvent.object_type == "evidence", AuditEvent.object_id == evidence.id)
+        .order_by(AuditEvent.id.desc())
+    ).first()
+    who = last[1].name if last and last[1] else "someone"
+    when = f" at {iso(last[0].at)}" if last else ""
+    raise Conflict(
+        f"This evidence was changed by {who}{when} (version {evidence.version}; you edited version "
+        f"{version}). Reload to see their change; yours was not saved.",
+        fields={"version": f"current version is {evidence.version}"},
+        code="stale_version",
+    )
 
 
 def _clean(session: Session, data: dict) -> dict:
@@ -99,12 +118,11 @@ def add_evidence(
 ) -> Evidence:
     """Cite a source on a claim with a stance (supports, contradicts, context), a quote and a locator.
 
-    :raise NotFound: no such claim. :raise Forbidden: not a reviewer+.
+    :raise NotFound: no such claim. :raise Forbidden: the content rule refuses it.
     :raise Invalid: unknown source, bad stance, quote or locator too long.
-    :raise Conflict: `version` (when given) is stale, or the claim's verdict is published.
+    :raise Conflict: `version` (the claim's, when given) is stale, or the claim is frozen.
     """
-    _require_writer(actor)
-    claim = _editable_claim(session, claim_id, version)
+    claim = _editable_claim(session, claim_id, version, actor, "add evidence")
     data = _clean(session, {"source_id": source_id, "stance": stance, "quote": quote, "locator": locator})
     evidence = Evidence(claim_id=claim.id, created_by_id=actor.id, **data)
     session.add(evidence)
@@ -129,14 +147,16 @@ def get_evidence(session: Session, *, claim_id: int, evidence_id: int) -> Eviden
 def edit_evidence(
     session: Session, *, claim_id: int, evidence_id: int, actor: User, version: int | None = None, **changes
 ) -> Evidence:
-    """Change an evidence item's source, stance, quote or locator (only the fields given).
+    """Change an evidence item's source, stance, quote or locator (only the fields given); `version` is the
+    item's version the change is based on.
 
-    :raise NotFound: no such claim or evidence. :raise Forbidden: not a reviewer+.
-    :raise Invalid: an unknown field or a bad value. :raise Conflict: stale `version`, or published claim.
+    :raise NotFound: no such claim or evidence. :raise Forbidden: the content rule refuses it.
+    :raise Invalid: no version, an unknown field or a bad value.
+    :raise Conflict: stale `version`, or a frozen claim.
     """
-    _require_writer(actor)
-    claim = _editable_claim(session, claim_id, version)
+    claim = _editable_claim(session, claim_id, None, actor, "change its evidence")
     evidence = get_evidence(session, claim_id=claim.id, evidence_id=evidence_id)
+    _check_evidence_version(session, evidence, version)
     unknown = set(changes) - {"source_id", "stance", "quote", "locator"}
     if unknown:
         raise Invalid(
@@ -150,6 +170,7 @@ def edit_evidence(
     after = _snapshot(evidence)
     if before == after:
         return evidence
+    evidence.version += 1
     touch(claim, actor)
     audit.record(
         session, actor=actor, action="evidence.edit", object_type="evidence", object_id=evidence.id,
@@ -162,14 +183,14 @@ def edit_evidence(
 def remove_evidence(
     session: Session, *, claim_id: int, evidence_id: int, actor: User, version: int | None = None
 ) -> None:
-    """Take an evidence item off a claim (the history keeps what it was).
+    """Take an evidence item off a claim (the history keeps what it was); `version` is the item's version.
 
-    :raise NotFound: no such claim or evidence. :raise Forbidden: not a reviewer+.
-    :raise Conflict: stale `version`, or published claim.
+    :raise NotFound: no such claim or evidence. :raise Forbidden: the content rule refuses it.
+    :raise Invalid: no version. :raise Conflict: stale `version`, or a frozen claim.
     """
-    _require_writer(actor)
-    claim = _editable_claim(session, claim_id, version)
+    claim = _editable_claim(session, claim_id, None, actor, "remove its evidence")
     evidence = get_evidence(session, claim_id=claim.id, evidence_id=evidence_id)
+    _check_evidence_version(session, evidence, version)
     before = _snapshot(evidence)
     session.delete(evidence)
     touch(claim, actor)

@@ -99,6 +99,49 @@ def _role_check(action: str, actor: User) -> None:
     require_role(actor, _CAPABILITY[action], _VERBS[action])
 
 
+# --- who may change a claim's content ----------------------------------------------------------
+
+# A claim in one of these states is the desk's word in public (published) or its decision not to check it:
+# its wording, claimant, anchor and evidence are frozen until an editor reopens it, which the history and
+# the public corrections list record.
+FROZEN_STATES = ("published", "not_checkable")
+_REOPEN_MOVE = {"published": "reopen it for correction", "not_checkable": "reopen it"}
+
+
+def check_content_change(session: Session, claim: Claim, actor: User | None, what: str) -> None:
+    """May `actor` change `claim`'s wording, claimant, anchor or evidence now? `what` names the change.
+
+    Published and not-checkable claims are frozen (only a reopen thaws them); a claim in review may be
+    changed only by the reviewer who holds it and by editors, so nobody rewrites a verdict under review.
+    :raise Forbidden: a viewer, or someone else's claim in review.
+    :raise Conflict: the claim is frozen (code `claim_frozen`).
+    """
+    require_role(actor, "write", what)
+    if claim.status in FROZEN_STATES:
+        raise Conflict(
+            f"Claim {claim.id} is {STATUS_LABELS[claim.status]}: its wording, claimant, anchor and evidence "
+            f"are frozen. An editor must {_REOPEN_MOVE[claim.status]} first, which the history and the "
+            "public corrections list record.",
+            code="claim_frozen",
+        )
+    if claim.status == "in_review" and claim.assignee_id != actor.id and not role_has(actor.role, "edit"):
+        holder = session.get(User, claim.assignee_id) if claim.assignee_id else None
+        raise Forbidden(
+            f"Claim {claim.id} is in review: only {holder.name if holder else 'its reviewer'} or an editor "
+            f"may {what} now.",
+            code="claim_in_review",
+        )
+
+
+def may_change_content(session: Session, claim: Claim, actor: User | None) -> bool:
+    """Whether `check_content_change` would let `actor` change `claim` now (to show or hide controls)."""
+    try:
+        check_content_change(session, claim, actor, "change this claim")
+    except DomainError:
+        return False
+    return True
+
+
 def transition_for(action: str, status: str) -> Transition | None:
     """The table row for `action` from `status`, if that move exists."""
     for row in TRANSITIONS:
@@ -476,7 +519,13 @@ def reopen(session: Session, *, claim_id: int, note: str, actor: User, version: 
             verdict.state, verdict.correction_note = "superseded", body
             claim.assignee_id = verdict.proposed_by_id
         _comment(session, claim, actor, body, "reopen")
-        return {"note": body, "superseded_verdict_id": verdict.id if verdict else None}
+        # the wording the verdict was published on, for the corrections list once the claim is reworded
+        return {
+            "note": body,
+            "superseded_verdict_id": verdict.id if verdict else None,
+            "published_text": claim.text,
+            "published_claimant": claim.claimant,
+        }
 
     return _move(session, claim_id=claim_id, action="reopen", actor=actor, version=version, apply=apply)
 

@@ -11,7 +11,7 @@ from ...db import get_session
 from ...errors import DomainError, error_response, wants_json
 from ...models import Claim
 from ...permissions import current_actor, requires
-from ...services import articles, claims
+from ...services import articles, claims, workflow
 from ...services.extraction import ExtractedDocument
 from .forms import ArticleForm, ClaimForm, CorrectionForm, EditClaimForm, FetchForm, UploadForm
 from .textview import score_band, segments
@@ -154,7 +154,12 @@ def _show_page(article_id: int, *, status: int = 200, claim_form=None):
         segments=segments(revision.text, suggestions, placed),
         score_band=score_band,
         claim_form=claim_form or ClaimForm(formdata=None),
-        edit_forms={c.id: EditClaimForm(formdata=None, obj=c, prefix=f"c{c.id}") for c in all_claims},
+        # only the claims the workflow lets this person reword get an edit form
+        edit_forms={
+            c.id: EditClaimForm(formdata=None, obj=c, prefix=f"c{c.id}")
+            for c in all_claims
+            if workflow.may_change_content(db, c, current_actor())
+        },
     ), status
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from wtforms import SelectChoice
 
 from ...models import RELIABILITY, SOURCE_KINDS, Claim, Source, User
-from ...services import evidence, sources
+from ...services import evidence, sources, workflow
 from ...services.evidence import STANCE_LABELS
 from .forms import EvidenceForm, RemoveEvidenceForm
 
@@ -45,9 +45,9 @@ def evidence_context(session: Session, *, claim: Claim, actor: User | None) -> d
         "evidence_reliability": RELIABILITY,
         "evidence_kinds": SOURCE_KINDS,
         "evidence_can_write": False,
-        "evidence_locked": claim.status == "published",
+        "evidence_locked": claim.status in workflow.FROZEN_STATES,
     }
-    if not evidence.may_change(claim, actor):
+    if not evidence.may_change(session, claim, actor):
         return context
     library = sources.list_sources(session, limit=PICKER_LIMIT)
     prefill = _prefill()
@@ -73,13 +73,13 @@ def evidence_context(session: Session, *, claim: Claim, actor: User | None) -> d
                 "stance": item.stance,
                 "quote": item.quote,
                 "locator": item.locator,
-                "version": str(claim.version),
+                "version": str(item.version),
             },
         )
         form.source_id.choices = choices[1:]
         edit_forms[item.id] = form
         remove_forms[item.id] = RemoveEvidenceForm(
-            formdata=None, prefix=f"remove-{item.id}", data={"version": str(claim.version)}
+            formdata=None, prefix=f"remove-{item.id}", data={"version": str(item.version)}
         )
     context.update(
         evidence_can_write=True,
