@@ -16,8 +16,9 @@ def _session() -> Session:
 
 
 def init_database(app: Flask) -> None:
-    """Create or migrate the schema and make sure a rating scale exists."""
-    schema.upgrade(app.config["DATABASE_URL"])
+    """Create or migrate the schema (as MIGRATION_DATABASE_URL's role when set: the tables' owner) and
+    make sure a rating scale exists."""
+    schema.upgrade(app.config["MIGRATION_DATABASE_URL"] or app.config["DATABASE_URL"])
     with Session(app.extensions["factcheck_engine"]) as session:
         ratings.ensure_default_scale(session)
 
@@ -28,6 +29,9 @@ def register_cli(app: Flask) -> None:
         """Create or migrate the schema; safe to run twice."""
         init_database(current_app)
         click.echo("Database is up to date.")
+        for problem in schema.history_guard_problems(current_app.extensions["factcheck_engine"]):
+            # a warning, not a refusal: a desk on one machine (SQLite, or a development server) may accept it
+            click.echo(f"Warning: {problem}. In production, see README, 'Deployment'.", err=True)
 
     @app.cli.command("create-user")
     @click.argument("username")

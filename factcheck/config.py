@@ -23,6 +23,8 @@ def default_config(instance_path: Path) -> dict:
         "DATABASE_URL": os.environ.get(
             "FACTCHECK_DATABASE_URL", f"sqlite:///{instance_path / 'factcheck.sqlite'}"
         ),
+        # the tables' owner, for init-db only; the app itself may then run as a role that cannot rewrite history
+        "MIGRATION_DATABASE_URL": os.environ.get("FACTCHECK_MIGRATION_DATABASE_URL", ""),
         "UPLOAD_DIR": str(instance_path / "files"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)),
         "MAX_UPLOAD_BYTES": int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)),

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -18,3 +20,64 @@ def alembic_config(database_url: str) -> Config:
 def upgrade(database_url: str) -> None:
     """Bring the schema to the newest migration; safe to run on an up-to-date database."""
     command.upgrade(alembic_config(database_url), "head")
+
+
+# The history's guards (migrations 0002 and 0003), by database.
+SQLITE_HISTORY_TRIGGERS = {"audit_event_no_update", "audit_event_no_delete", "audit_event_no_replace"}
+POSTGRES_HISTORY_TRIGGERS = {"audit_event_no_change", "audit_event_no_truncate"}
+
+
+def history_guard_problems(engine: Engine) -> list[str]:
+    """What would let the database role behind `engine` rewrite the history; empty when nothing would.
+
+    Both databases: every append-only trigger present (and enabled). PostgreSQL also: the role is no
+    superuser and does not own `audit_event` (either could drop or disable the triggers) and may not
+    UPDATE, DELETE or TRUNCATE it. Production runs the app as such a role (README, "Deployment").
+    """
+    problems = []
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            present = set(
+                connection.execute(
+                    text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'")
+                ).scalars()
+            )
+            missing = SQLITE_HISTORY_TRIGGERS - present
+        else:
+            present = set(
+                connection.execute(
+                    text(
+                        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_event'::regclass "
+                        "AND NOT tgisinternal AND tgenabled <> 'D'"
+                    )
+                ).scalars()
+            )
+            missing = POSTGRES_HISTORY_TRIGGERS - present
+            role, superuser, owner = connection.execute(
+                text(
+                    "SELECT current_user, r.rolsuper, t.tableowner = current_user FROM pg_roles r, pg_tables t "
+                    "WHERE r.rolname = current_user AND t.tablename = 'audit_event' AND t.schemaname = 'public'"
+                )
+            ).one()
+            if superuser:
+                problems.append(
+                    f"the app's database role {role} is a superuser: it can disable the history's triggers"
+                )
+            elif owner:
+                problems.append(
+                    f"the app's database role {role} owns audit_event: it can drop the history's triggers"
+                )
+            rights = [
+                right
+                for right in ("UPDATE", "DELETE", "TRUNCATE")
+                if connection.execute(
+                    text("SELECT has_table_privilege('audit_event', :right)"), {"right": right}
+                ).scalar()
+            ]
+            if rights:
+                problems.append(f"the app's database role {role} may {', '.join(rights)} audit_event")
+    if missing:
+        problems.append(
+            "the history's append-only triggers are missing or disabled: " + ", ".join(sorted(missing))
+        )
+    return problems
