@@ -76,21 +76,28 @@ def register(app: Flask) -> None:
 
     @app.cli.command("export-claimreview")
     @click.option("--article-id", type=int, default=None, help="One article (default: the whole desk).")
-    @click.option("--base-url", default=None, help="Where the app is served (default: DESK_URL).")
+    @click.option("--base-url", default=None, help="Where the app is served (default: PUBLIC_URL).")
     @click.option("--output", "-o", default="-", show_default=True, help="A file, or - for stdout.")
     def export_claimreview_command(article_id, base_url, output):
         """Write ClaimReview JSON-LD for every published verdict (of one article, or of the desk)."""
-        from .web.reports import desk, report_url
+        from .urls import NoPublicURL, public_base, public_url
+        from .web.reports import desk
 
-        base = base_url or current_app.config.get("DESK_URL") or "http://localhost/"
-        with (
-            current_app.test_request_context(base_url=base),
-            Session(current_app.extensions["factcheck_engine"]) as session,
-        ):
+        try:
+            base_url = public_base(base_url, name="--base-url")
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
+
+        def report_url(report_article_id: int) -> str:
+            return public_url("reports.public_report", _base=base_url, article_id=report_article_id)
+
+        with Session(current_app.extensions["factcheck_engine"]) as session:
             try:
                 data = claimreview.claim_reviews(
                     session, desk=desk(), report_url=report_url, article_id=article_id
                 )
             except DomainError as error:
                 raise click.ClickException(error.message) from None
+            except NoPublicURL as error:
+                raise click.ClickException(str(error)) from None
         _write([json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"], output)

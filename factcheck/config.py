@@ -43,5 +43,9 @@ def default_config(instance_path: Path) -> dict:
         "FETCH_TIMEOUT": 10.0,
         "DESK_NAME": os.environ.get("FACTCHECK_DESK_NAME", "Fact-check desk"),
         "DESK_URL": os.environ.get("FACTCHECK_DESK_URL", ""),
+        # the app's own base URL, the only base of the absolute URLs it writes (factcheck/urls.py)
+        "PUBLIC_URL": os.environ.get("FACTCHECK_PUBLIC_URL", ""),
+        # host names it answers to, comma-separated; empty: PUBLIC_URL's host and the loopback names
+        "TRUSTED_HOSTS": os.environ.get("FACTCHECK_TRUSTED_HOSTS", ""),
         "BEHIND_PROXY": os.environ.get("FACTCHECK_BEHIND_PROXY", "") == "1",
     }

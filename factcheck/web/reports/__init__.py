@@ -8,13 +8,13 @@ from flask import (
     render_template,
     request,
     stream_with_context,
-    url_for,
 )
 
 from ...db import get_session
 from ...permissions import requires
 from ...services import claimreview, exports
 from ...services import dashboard as dashboard_service
+from ...urls import public_url
 
 bp = Blueprint("reports", __name__)
 
@@ -35,8 +35,8 @@ def desk() -> claimreview.Desk:
 
 
 def report_url(article_id: int) -> str:
-    """The absolute URL of an article's public report page."""
-    return url_for("reports.public_report", article_id=article_id, _external=True)
+    """The absolute URL of an article's public report page (under PUBLIC_URL: factcheck/urls.py)."""
+    return public_url("reports.public_report", article_id=article_id)
 
 
 def json_download(data, filename: str) -> Response:
