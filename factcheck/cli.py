@@ -83,6 +83,7 @@ def register_cli(app: Flask) -> None:
     cli_articles.register(app)
     cli_exports.register(app)
     cli_workflow.register(app)
+    __import__("factcheck.cli_backup", fromlist=["register"]).register(app)  # backup, restore
 
 
 def print_passwords(passwords: dict[str, str]) -> None:
