@@ -58,16 +58,9 @@ def register_cli(app: Flask) -> None:
                 raise click.ClickException(error.message) from None
         click.echo(f"Created {user.username} ({user.role}).")
 
-    @app.cli.command("create-token")
-    @click.argument("username")
-    def create_token_command(username):
-        """Print one new API token for USERNAME on stdout, and nothing else."""
-        with _session() as session:
-            try:
-                user = users.get_user(session, username=username)
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
-            click.echo(users.create_token(session, user=user))
+    from . import cli_tokens
+
+    cli_tokens.register(app)  # create-token, list-tokens, revoke-token
 
     @app.cli.command("seed-demo")
     def seed_demo_command():

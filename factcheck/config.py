@@ -35,6 +35,9 @@ def default_config(instance_path: Path) -> dict:
         "PASSWORD_HASH_METHOD": "scrypt:131072:8:1",
         "LOGIN_THROTTLE_FAILURES": 5,
         "LOGIN_THROTTLE_MINUTES": 15,
+        # a sign-in session ends after this long unused, and this long after sign-in whatever happens
+        "SESSION_IDLE_MINUTES": int(os.environ.get("FACTCHECK_SESSION_IDLE_MINUTES", 480)),
+        "SESSION_MAX_HOURS": int(os.environ.get("FACTCHECK_SESSION_MAX_HOURS", 168)),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("FACTCHECK_SECURE_COOKIES", "") == "1",

@@ -1,6 +1,6 @@
 """Headers, cookies and sign-in plumbing that every response gets."""
 
-from flask import Flask, request
+from flask import Flask, current_app, flash, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager
 
@@ -71,8 +71,20 @@ login_manager.session_protection = None  # the server-side session row does this
 
 @login_manager.user_loader
 def _load_user(token: str):
-    """The cookie carries a sign-in session token; an ended session or inactive user signs nobody in."""
-    user = users.user_for_session(get_session(), token=token)
+    """The cookie carries a sign-in session token; an ended or expired session, or an inactive user,
+    signs nobody in. An expired one says so once, on the way to the sign-in page."""
+    config = current_app.config
+    try:
+        user = users.user_for_session(
+            get_session(),
+            token=token,
+            idle_minutes=config["SESSION_IDLE_MINUTES"],
+            max_hours=config["SESSION_MAX_HOURS"],
+        )
+    except users.SessionExpired as expired:
+        session.pop("_user_id", None)  # the cookie stops naming the ended session
+        flash(expired.message, "info")
+        return None
     if user is not None:
         user._session_token = token
     return user

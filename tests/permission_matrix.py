@@ -21,6 +21,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("admin.deactivate", "POST"): "admin",
     ("admin.activate", "POST"): "admin",
     ("admin.issue_token", "POST"): "admin",
+    ("admin.revoke_token", "POST"): "admin",
     # claim screen
     ("claims.show", "GET"): "read",
     # articles and claims (issue 3)

@@ -1,23 +1,30 @@
 """Team accounts: creation, roles, passwords, sign-in sessions, API tokens, sign-in throttling."""
 
 import hashlib
+import logging
 import re
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, or_, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..errors import Conflict, Forbidden, Invalid, NotFound
+from ..errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from ..models import ROLES, ApiToken, LoginFailure, LoginSession, User
-from ..timeutil import utcnow
+from ..timeutil import iso, utcnow
 from . import audit
+
+log = logging.getLogger(__name__)
 
 PASSWORD_MIN, PASSWORD_MAX = 12, 128
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
 # A hash to check against when the username is unknown, so timing does not reveal which names exist.
 _DUMMY_HASH: dict[str, str] = {}
+MAX_ID = 2**63 - 1  # the largest id a BIGINT holds; a larger one in a URL names nothing
 
 
 def _sha256(token: str) -> str:
@@ -177,6 +184,8 @@ def set_password(session: Session, *, user: User, password: str, hash_method: st
 
 
 def _load(session: Session, user_id: int) -> User:
+    if not 0 < user_id <= MAX_ID:  # a URL's id past 2**63 would overflow the database's integer
+        raise NotFound("No such user.")
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("No such user.")
@@ -226,16 +235,53 @@ def start_session(session: Session, *, user: User) -> str:
     return token
 
 
-def user_for_session(session: Session, *, token: str) -> User | None:
-    """The active user whose open sign-in session has this token, else None."""
-    row = session.exec(
-        select(LoginSession, User)
-        .join(User, User.id == LoginSession.user_id)
-        .where(LoginSession.token_hash == _sha256(token), LoginSession.ended_at.is_(None))
-    ).first()
-    if row is None or not row[1].active:
+class SessionExpired(DomainError):
+    """A sign-in session passed its idle or absolute limit; it has been ended."""
+
+    status = 401
+    code = "session_expired"
+
+
+SESSION_EXPIRED_MESSAGE = "Your session expired, please sign in again."
+
+
+def user_for_session(
+    session: Session, *, token: str, idle_minutes: int = 480, max_hours: int = 168
+) -> User | None:
+    """The active user whose open sign-in session has this token, else None.
+
+    A session unused for `idle_minutes`, or opened more than `max_hours` ago, is ended here (the
+    defaults are config.py's). Its last use is recorded at most once a minute (see `_touch`).
+
+    :raise SessionExpired: the session was open but past a limit; it is ended now.
+    """
+    now = utcnow()
+    # read before the caller's session begins its transaction: see _touch for why
+    with _read_aside(session) as side:
+        found = side.exec(
+            select(LoginSession, User.active)
+            .join(User, User.id == LoginSession.user_id)
+            .where(LoginSession.token_hash == _sha256(token), LoginSession.ended_at.is_(None))
+        ).first()
+    if found is None or not found[1]:
         return None
-    return row[1]
+    row = found[0]
+    idle_since = row.last_seen_at or row.created_at
+    if now - idle_since >= timedelta(minutes=idle_minutes) or now - row.created_at >= timedelta(
+        hours=max_hours
+    ):
+        _write_aside(
+            session,
+            update(LoginSession)
+            .where(LoginSession.id == row.id, LoginSession.ended_at.is_(None))
+            .values(ended_at=now),
+            what="end an expired sign-in session",
+        )
+        raise SessionExpired(SESSION_EXPIRED_MESSAGE)
+    if _due(row.last_seen_at, now):
+        _touch(session, LoginSession, row.id, "last_seen_at", now)
+    user = session.get(User, row.user_id)
+    return user if user is not None and user.active else None
 
 
 def end_session(session: Session, *, token: str) -> None:
@@ -256,27 +302,236 @@ def end_sessions(session: Session, *, user_id: int, except_token: str | None = N
             row.ended_at = utcnow()
 
 
+# --- recording last use -----------------------------------------------------------------------
+
+TOUCH_EVERY = timedelta(minutes=1)  # last use of a token or session is recorded at most this often
+
+
+def _due(last: datetime | None, now: datetime) -> bool:
+    return last is None or now - last >= TOUCH_EVERY
+
+
+def _touch(session: Session, model: type, row_id: int, column: str, now: datetime) -> None:
+    """Record `now` in `model.column` of one row unless a request did so within the last minute.
+
+    The write runs in a short transaction of its own on a fresh Session from the same engine, never in
+    the caller's: a read-only GET must not write in its transaction. The callers read their row aside
+    too (`_read_aside`), before the request's session begins, so that the request holds no lock this
+    write would wait for. Failing to record is logged and forgotten: it never fails the request.
+    """
+    field = getattr(model, column)
+    _write_aside(
+        session,
+        update(model)
+        .where(model.id == row_id, or_(field.is_(None), field <= now - TOUCH_EVERY))
+        .values({column: now}),
+        what=f"record {model.__tablename__}.{column}",
+    )
+
+
+def _read_aside(session: Session) -> Session:
+    """A fresh Session on the caller's engine for a short read beside the caller's transaction. On SQLite
+    it begins DEFERRED (db.py's `sqlite_begin` option): a WAL reader neither takes nor waits for the
+    write lock, even when the caller holds it."""
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite" and bind.get_execution_options().get("sqlite_begin") != "DEFERRED":
+        bind = bind.execution_options(sqlite_begin="DEFERRED")
+    return Session(bind)
+
+
+def _may_write_aside(session: Session) -> bool:
+    """Whether a write beside the caller's session cannot wait on the caller's own lock. Not on SQLite
+    while the caller has a transaction open that may hold the write lock (db.py begins IMMEDIATE unless
+    told DEFERRED): the write would queue behind its own request for busy_timeout, then fail."""
+    if not session.in_transaction():
+        return True
+    bind = session.get_bind()
+    return bind.dialect.name != "sqlite" or bind.get_execution_options().get("sqlite_begin") == "DEFERRED"
+
+
+def _write_aside(session: Session, statement, *, what: str) -> None:
+    """Run one write in its own short transaction on a fresh Session from the caller's engine (skipped
+    when that could wait on the caller's own lock, see `_may_write_aside`); a busy database is logged,
+    never raised."""
+    if not _may_write_aside(session):
+        log.info("did not %s: the caller's transaction may hold the write lock", what)
+        return
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite":  # take the write lock at BEGIN, waiting for it within busy_timeout
+        bind = bind.execution_options(sqlite_begin="IMMEDIATE")
+    try:
+        with Session(bind) as side:
+            side.exec(statement)
+            side.commit()
+    except (OperationalError, PoolTimeout) as error:
+        log.warning("could not %s: %s", what, error.__class__.__name__)
+
+
 # --- API tokens -------------------------------------------------------------------------------
 
+TOKEN_MAX_DAYS = 3650
 
-def create_token(session: Session, *, user: User, actor: User | None = None) -> str:
-    """Issue a bearer token for `user`. Only its hash is stored; the token is shown once."""
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """One API token as the team screen and the CLI show it (never the token itself)."""
+
+    id: int
+    prefix: str
+    user_id: int
+    username: str
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    status: str  # "active", "expired" or "revoked"
+
+
+def token_status(row: ApiToken, now: datetime | None = None) -> str:
+    """'revoked', 'expired' or 'active'."""
+    if row.revoked_at is not None:
+        return "revoked"
+    if row.expires_at is not None and row.expires_at <= (now or utcnow()):
+        return "expired"
+    return "active"
+
+
+def create_token(
+    session: Session, *, user: User, actor: User | None = None, expires_in_days: int | None = None
+) -> str:
+    """Issue a bearer token for `user`, valid until revoked or, given `expires_in_days`, until then.
+    Only its hash is stored; the token is shown once.
+
+    :raise Invalid: `expires_in_days` is not 1 to 3650.
+    """
+    if expires_in_days is not None and not 1 <= expires_in_days <= TOKEN_MAX_DAYS:
+        raise Invalid(
+            f"A token expires after 1 to {TOKEN_MAX_DAYS} days, or never.",
+            fields={"expires_days": f"1 to {TOKEN_MAX_DAYS}"},
+        )
     token = "fc_" + secrets.token_urlsafe(32)
-    row = ApiToken(user_id=user.id, token_hash=_sha256(token), prefix=token[:10])
+    now = utcnow()
+    expires_at = now + timedelta(days=expires_in_days) if expires_in_days is not None else None
+    row = ApiToken(
+        user_id=user.id, token_hash=_sha256(token), prefix=token[:10], created_at=now, expires_at=expires_at
+    )
     session.add(row)
     session.flush()
-    audit.record(session, actor=actor, action="token.create", object_type="api_token", object_id=row.id)
+    audit.record(
+        session,
+        actor=actor,
+        action="token.create",
+        object_type="api_token",
+        object_id=row.id,
+        after={"user_id": user.id, "prefix": row.prefix, "expires_at": iso(expires_at)},
+    )
     session.commit()
     return token
 
 
+def list_tokens(session: Session, *, user_id: int | None = None) -> list[TokenInfo]:
+    """Every API token (or one member's), by owner, newest first."""
+    query = select(ApiToken, User.username).join(User, User.id == ApiToken.user_id)
+    if user_id is not None:
+        query = query.where(ApiToken.user_id == user_id)
+    now = utcnow()
+    rows = session.exec(query.order_by(User.username, ApiToken.created_at.desc(), ApiToken.id.desc())).all()
+    return [
+        TokenInfo(
+            id=row.id,
+            prefix=row.prefix,
+            user_id=row.user_id,
+            username=username,
+            created_at=row.created_at,
+            last_used_at=row.last_used_at,
+            expires_at=row.expires_at,
+            revoked_at=row.revoked_at,
+            status=token_status(row, now),
+        )
+        for row, username in rows
+    ]
+
+
+def get_token(session: Session, *, token_id: int) -> ApiToken:
+    """:raise NotFound: no API token with that id."""
+    row = session.get(ApiToken, token_id) if 0 < token_id <= MAX_ID else None
+    if row is None:
+        raise NotFound(f"No API token with id {token_id}.")
+    return row
+
+
+def find_token(session: Session, *, prefix_or_id: str) -> ApiToken:
+    """The token with this id, or with this prefix (its first 10 characters, 'fc_…'), or this whole token.
+
+    :raise NotFound: none matches. :raise Conflict: two tokens share the prefix (use the id).
+    """
+    ref = (prefix_or_id or "").strip()
+    if ref.isascii() and ref.isdigit():
+        return get_token(session, token_id=int(ref))
+    if len(ref) > 10 and ref.startswith("fc_"):
+        rows = session.exec(select(ApiToken).where(ApiToken.token_hash == _sha256(ref))).all()
+    else:
+        rows = session.exec(select(ApiToken).where(ApiToken.prefix == ref)).all()
+    if not rows:
+        raise NotFound(f"No API token with id or prefix {ref[:40]!r}.")
+    if len(rows) > 1:
+        ids = ", ".join(str(row.id) for row in rows)
+        raise Conflict(f"{len(rows)} API tokens start with {ref!r} (ids {ids}): give the id.")
+    return rows[0]
+
+
+def revoke_token(session: Session, *, token_id: int, actor: User | None) -> ApiToken:
+    """Revoke an API token for good (audited). Anyone may revoke their own; an admin, anyone's.
+    `actor` None is the command line, run by whoever runs the server.
+
+    :raise NotFound: no such token. :raise Forbidden: someone else's token and the actor is no admin.
+    :raise Conflict: it is already revoked.
+    """
+    row = get_token(session, token_id=token_id)
+    if actor is not None and actor.id != row.user_id and actor.role != "admin":
+        raise Forbidden("Only an admin may revoke someone else's API token.")
+    now = utcnow()
+    # one conditional UPDATE, so that of two simultaneous revocations exactly one succeeds
+    result = session.exec(
+        update(ApiToken)
+        .where(ApiToken.id == row.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        prefix, revoked_at = row.prefix, row.revoked_at  # reloaded: who revoked it first wrote these
+        session.rollback()
+        raise Conflict(
+            f"The API token {prefix}… was already revoked at {iso(revoked_at)}.", code="already_revoked"
+        )
+    audit.record(
+        session,
+        actor=actor,
+        action="token.revoke",
+        object_type="api_token",
+        object_id=row.id,
+        before={"revoked_at": None},
+        after={"revoked_at": iso(now), "user_id": row.user_id, "prefix": row.prefix},
+    )
+    session.commit()
+    return row
+
+
 def user_for_token(session: Session, *, token: str) -> User | None:
-    """The active user owning this unrevoked token, else None."""
-    row = session.exec(
-        select(ApiToken, User)
-        .join(User, User.id == ApiToken.user_id)
-        .where(ApiToken.token_hash == _sha256(token), ApiToken.revoked_at.is_(None))
-    ).first()
-    if row is None or not row[1].active:
+    """The active user owning this token, else None: unknown, revoked and expired tokens sign nobody in.
+    The token's last use is recorded at most once a minute (see `_touch`)."""
+    now = utcnow()
+    # read before the caller's session begins its transaction: see _touch for why
+    with _read_aside(session) as side:
+        found = side.exec(
+            select(ApiToken, User.active)
+            .join(User, User.id == ApiToken.user_id)
+            .where(ApiToken.token_hash == _sha256(token))
+        ).first()
+    if found is None or not found[1] or token_status(found[0], now) != "active":
         return None
-    return row[1]
+    row = found[0]
+    if _due(row.last_used_at, now):
+        _touch(session, ApiToken, row.id, "last_used_at", now)
+    user = session.get(User, row.user_id)
+    return user if user is not None and user.active else None

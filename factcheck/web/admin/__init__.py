@@ -1,4 +1,4 @@
-"""Admin screens: the team (accounts, roles, deactivation) and API tokens."""
+"""Admin screens: the team (accounts, roles, deactivation) and API tokens (issue, list, revoke)."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -8,7 +8,7 @@ from ...errors import DomainError
 from ...permissions import requires
 from ...services import users
 from ..auth.forms import EmptyForm
-from .forms import AddUserForm, RoleForm
+from .forms import AddUserForm, IssueTokenForm, RoleForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -37,10 +37,21 @@ def user_list():
             return redirect(url_for("admin.user_list"))
     elif form.errors:
         status = 422
-    team = users.list_users(get_session())
+    return _team_page(form, status=status)
+
+
+def _team_page(form: AddUserForm | None = None, token_form: IssueTokenForm | None = None, status: int = 200):
+    db = get_session()
+    team = users.list_users(db)
     role_forms = {user.id: RoleForm(prefix=f"u{user.id}", role=user.role) for user in team}
     return render_template(
-        "admin/users.html", form=form, team=team, role_forms=role_forms, button=EmptyForm()
+        "admin/users.html",
+        form=form or AddUserForm(formdata=None),
+        team=team,
+        role_forms=role_forms,
+        button=EmptyForm(),
+        tokens=users.list_tokens(db),
+        token_form=token_form or IssueTokenForm(formdata=None),
     ), status
 
 
@@ -81,10 +92,26 @@ def activate(user_id: int):
 @bp.route("/users/<int:user_id>/token", methods=["POST"])
 @requires("admin")
 def issue_token(user_id: int):
+    form = IssueTokenForm()
     db = get_session()
     user = users.get_user_by_id(db, user_id=user_id)
-    token = users.create_token(db, user=user, actor=current_user._get_current_object())
-    return render_template("admin/token.html", user=user, token=token)
+    if not form.validate_on_submit():
+        flash("No token issued: " + "; ".join(form.expires_days.errors or ["try again"]), "error")
+        return _team_page(token_form=form, status=422)
+    token = users.create_token(
+        db, user=user, actor=current_user._get_current_object(), expires_in_days=form.expires_days.data
+    )
+    row = users.find_token(db, prefix_or_id=token)
+    return render_template("admin/token.html", user=user, token=token, expires_at=row.expires_at)
+
+
+@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+@requires("admin")
+def revoke_token(token_id: int):
+    row = users.revoke_token(get_session(), token_id=token_id, actor=current_user._get_current_object())
+    owner = users.get_user_by_id(get_session(), user_id=row.user_id)
+    flash(f"Revoked {owner.username}'s API token {row.prefix}…: it no longer works.", "info")
+    return redirect(url_for("admin.user_list") + "#api-tokens")
 
 
 from . import ratings  # noqa: E402,F401  (the rating scale screens register on bp)

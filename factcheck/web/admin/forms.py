@@ -1,8 +1,9 @@
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import IntegerField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ...models import ROLES
+from ...services.users import TOKEN_MAX_DAYS
 
 ROLE_CHOICES = [SelectChoice(role, role.capitalize()) for role in ROLES]
 
@@ -16,3 +17,15 @@ class AddUserForm(FlaskForm):
 
 class RoleForm(FlaskForm):
     role = SelectField("Role", choices=ROLE_CHOICES)
+
+
+class IssueTokenForm(FlaskForm):
+    """A new API token for a member; blank expiry: valid until revoked."""
+
+    expires_days = IntegerField(
+        "Expires after (days)",
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=TOKEN_MAX_DAYS, message=f"1 to {TOKEN_MAX_DAYS} days"),
+        ],
+    )

@@ -1,0 +1,73 @@
+"""CLI commands for API tokens (API.md: create-token prints the token and nothing else), thin layers over
+services.users."""
+
+import click
+from flask import Flask, current_app
+from sqlmodel import Session
+
+from .errors import DomainError
+from .services import users
+from .timeutil import iso
+
+
+def _session() -> Session:
+    return Session(current_app.extensions["factcheck_engine"], expire_on_commit=False)
+
+
+def register(app: Flask) -> None:
+    """Add the token commands to `flask --app app`."""
+
+    @app.cli.command("create-token")
+    @click.argument("username")
+    @click.option(
+        "--expires-days", type=int, default=None, help="Expire after N days (1 to 3650); default never."
+    )
+    def create_token_command(username, expires_days):
+        """Print one new API token for USERNAME on stdout, and nothing else."""
+        with _session() as session:
+            try:
+                user = users.get_user(session, username=username)
+                token = users.create_token(session, user=user, expires_in_days=expires_days)
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+        click.echo(token)
+
+    @app.cli.command("list-tokens")
+    @click.argument("username", required=False)
+    def list_tokens_command(username):
+        """List API tokens (all, or USERNAME's): id, prefix, owner, created, last used, expires, status."""
+        with _session() as session:
+            try:
+                user_id = users.get_user(session, username=username).id if username else None
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+            tokens = users.list_tokens(session, user_id=user_id)
+        if not tokens:
+            click.echo("No API tokens.")
+            return
+        line = "{:>6}  {:<12} {:<16} {:<21} {:<21} {:<21} {}"
+        click.echo(line.format("ID", "PREFIX", "OWNER", "CREATED", "LAST USED", "EXPIRES", "STATUS"))
+        for t in tokens:
+            click.echo(
+                line.format(
+                    t.id,
+                    t.prefix,
+                    t.username,
+                    iso(t.created_at),
+                    iso(t.last_used_at) or "never",
+                    iso(t.expires_at) or "never",
+                    t.status,
+                )
+            )
+
+    @app.cli.command("revoke-token")
+    @click.argument("prefix_or_id")
+    def revoke_token_command(prefix_or_id):
+        """Revoke the API token with this id or prefix (as list-tokens shows them); it stops working at once."""
+        with _session() as session:
+            try:
+                row = users.find_token(session, prefix_or_id=prefix_or_id)
+                row = users.revoke_token(session, token_id=row.id, actor=None)
+            except DomainError as error:
+                raise click.ClickException(error.message) from None
+        click.echo(f"Revoked API token {row.id} ({row.prefix}…).")
