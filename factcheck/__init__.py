@@ -8,7 +8,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import db, permissions, security, urls
+from . import db, guards, permissions, security, urls
 from .config import default_config
 from .errors import register_error_handlers
 
@@ -30,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_pyfile("config.py", silent=True)
     else:
         app.config.update(test_config)
+    guards.init_app(app)  # ids in URLs and JSON bodies are bounded, before any blueprint registers a rule
     urls.init_app(app)  # every request's host is checked; inside ProxyFix, so the forwarded one
     if app.config["BEHIND_PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)

@@ -5,6 +5,7 @@ Services raise these; views never build error responses themselves. Every error 
 """
 
 from flask import Flask, Response, g, jsonify, make_response, render_template, request
+from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
 
@@ -34,6 +35,14 @@ class Invalid(DomainError):
     status = 422
     code = "invalid"
 
+    @classmethod
+    def of_fields(cls, refusal: str, fields: dict[str, str], **kwargs) -> "Invalid":
+        """`refusal` ("The claim cannot be saved") followed by each field and why, e.g.
+        "The claim cannot be saved: text: required; claimant: at most 300 characters"."""
+        return cls(
+            f"{refusal}: " + "; ".join(f"{k}: {v}" for k, v in fields.items()), fields=fields, **kwargs
+        )
+
 
 class Conflict(DomainError):
     status = 409
@@ -43,6 +52,48 @@ class Conflict(DomainError):
 class TooLarge(DomainError):
     status = 413
     code = "too_large"
+
+
+def _why(item: dict) -> str:
+    """One pydantic error, said the way the services say it."""
+    kind, ctx, given = item["type"], item.get("ctx") or {}, item.get("input")
+    if kind == "missing":
+        return "required"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind.endswith("_type") and given is None:
+        return "may not be null (leave the field out instead)"
+    if kind == "string_type":
+        return "must be text" + (", not a list or an object" if isinstance(given, (list, dict)) else "")
+    if kind in ("int_type", "int_from_float", "int_parsing", "int_parsing_size"):
+        return "must be a whole number"
+    if kind in ("bool_type", "bool_parsing"):
+        return "must be true or false"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "must be a JSON object"
+    if kind == "literal_error":
+        return f"one of {ctx.get('expected', '')}".strip()
+    if kind == "string_too_long":
+        return f"at most {ctx['max_length']} characters"
+    if kind in ("string_too_short", "string_pattern_mismatch"):
+        return "required (it is empty)"
+    if kind == "greater_than_equal":
+        return f"at least {ctx['ge']}"
+    if kind == "less_than_equal":
+        return f"at most {ctx['le']}"
+    if kind == "value_error":
+        return str(ctx.get("error", item["msg"]))
+    return item["msg"]
+
+
+def invalid_input(error: ValidationError, refusal: str = "The request is not valid") -> Invalid:
+    """The one translation of a data model's ValidationError into the API's 422 `invalid` answer:
+    `fields` maps each field (dotted for nested ones) to why, the message says it all in one line."""
+    fields: dict[str, str] = {}
+    for item in error.errors(include_url=False):
+        name = ".".join(str(part) for part in item["loc"]) or "body"
+        fields.setdefault(name, _why(item))
+    return Invalid.of_fields(refusal, fields)
 
 
 def wants_json() -> bool:
@@ -62,7 +113,7 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
 
 HTTP_CODES = {
     400: "bad_request",
-    401: "unauthorized",
+    401: "auth_required",
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",

@@ -67,8 +67,15 @@ def endpoint_capability(app: Flask, endpoint: str | None) -> str | None:
     return getattr(view, "required_capability", None)
 
 
-def _denied(status: int, message: str):
-    return error_response(status, "role_required", message)
+def _denied(status: int, message: str, *, bearer_error: str | None = None):
+    """401 `auth_required` (nobody signed in, or no valid token) or 403 `forbidden` (the role may not).
+
+    An API 401 names its scheme in `WWW-Authenticate: Bearer` (RFC 6750), with `error="invalid_token"` when a
+    token was sent but is not valid."""
+    response = error_response(status, "auth_required" if status == 401 else "forbidden", message)
+    if status == 401 and request.blueprint == "api":
+        response.headers["WWW-Authenticate"] = f'Bearer error="{bearer_error}"' if bearer_error else "Bearer"
+    return response
 
 
 def guard():
@@ -86,7 +93,12 @@ def guard():
 
         user = authenticate_token()
         if user is None:
-            return _denied(401, "A valid API token is required (Authorization: Bearer <token>).")
+            sent = bool(request.headers.get("Authorization", "").strip())
+            return _denied(
+                401,
+                "A valid API token is required (Authorization: Bearer <token>).",
+                bearer_error="invalid_token" if sent else None,
+            )
     else:
         user = current_actor()
         if user is None:

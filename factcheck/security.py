@@ -1,5 +1,7 @@
 """Headers, cookies and sign-in plumbing that every response gets."""
 
+import re
+
 from flask import Flask, current_app, flash, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager
@@ -29,27 +31,51 @@ class SessionInterface(SecureCookieSessionInterface):
         return bool(app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
 
 
-def _has_nul(value) -> bool:
+_BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
+
+
+def _bad_text(value, where: str) -> tuple[str, str] | None:
+    """(where, character) of the first NUL or lone UTF-16 surrogate in a string, or in the keys and values of
+    parsed JSON; None when the text is clean. JSON depth is bounded by guards.GuardedJSONProvider."""
     if isinstance(value, str):
-        return "\x00" in value
+        found = _BAD_CHARACTER.search(value)
+        return (where, found.group()) if found else None
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        for key, item in value.items():
+            name = f"{where}.{key}" if where else str(key)
+            problem = _bad_text(key, name) or _bad_text(item, name)
+            if problem:
+                return problem
     if isinstance(value, list):
-        return any(_has_nul(v) for v in value)
-    return False
+        for index, item in enumerate(value):
+            problem = _bad_text(item, f"{where}[{index}]")
+            if problem:
+                return problem
+    return None
 
 
-def refuse_nul_characters():
-    """before_request: text with NUL characters is refused everywhere, the same on SQLite and PostgreSQL
-    (which cannot store them). Uploaded files are bytes and are not affected."""
-    fields = list(request.args.values())
+def refuse_bad_characters():
+    """before_request: text with NUL characters or lone UTF-16 surrogates is refused everywhere (query,
+    form fields, JSON strings and keys) with 422 `invalid_characters`, the same on SQLite and PostgreSQL
+    (neither can store them). Uploaded files are bytes and are not affected."""
+    fields: list[tuple[str, object]] = list(request.args.items(multi=True))
     if request.method in ("POST", "PUT", "PATCH", "DELETE"):
         if request.is_json:
-            fields.append(request.get_json(silent=True))
+            fields.append(("", request.get_json(silent=True)))
         else:
-            fields.extend(request.form.values())
-    if any(_has_nul(value) for value in fields):
-        return error_response(422, "invalid_characters", "Text may not contain NUL (\\x00) characters.")
+            fields.extend(request.form.items(multi=True))
+    for name, value in fields:
+        problem = _bad_text(name, name) or _bad_text(value, name)
+        if problem:
+            where, character = problem
+            what = (
+                "NUL (\\x00) characters"
+                if character == "\x00"
+                else f"lone UTF-16 surrogates (\\u{ord(character):04x}), which are not Unicode text"
+            )
+            where = _BAD_CHARACTER.sub(lambda m: f"\\u{ord(m.group()):04x}", where) or "the body"
+            message = f"Text may not contain {what}: see {where}."
+            return error_response(422, "invalid_characters", message, {where: "invalid characters"})
     return None
 
 
@@ -93,5 +119,5 @@ def _load_user(token: str):
 def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
     login_manager.init_app(app)
-    app.before_request(refuse_nul_characters)
+    app.before_request(refuse_bad_characters)
     app.after_request(set_security_headers)

@@ -85,7 +85,8 @@ def test_roles_and_tokens(api, client, article_id):
     assert viewer.get(f"{BASE}/articles/{article_id}").status_code == 200
     assert viewer.get(f"{BASE}/articles/{article_id}/suggestions").status_code == 200
     bad = client.get(f"{BASE}/articles/{article_id}", headers={"Authorization": "Bearer nope"})
-    assert bad.status_code == 401 and bad.get_json()["error"]["code"] == "role_required"
+    assert bad.status_code == 401 and bad.get_json()["error"]["code"] == "auth_required"
+    assert bad.headers["WWW-Authenticate"] == 'Bearer error="invalid_token"'
 
 
 def test_unknown_articles_are_404(api):

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from factcheck.permissions import endpoint_capability, role_has
 from factcheck.services import articles, claims
@@ -47,7 +48,7 @@ def _url(rule) -> str:
     values = {}
     for name, converter in rule._converters.items():
         values[name] = (
-            URL_ARGUMENTS.get(name, "1") if converter.__class__.__name__ != "IntegerConverter" else 1
+            URL_ARGUMENTS.get(name, "1") if not isinstance(converter, IntegerConverter) else 1
         )
     return rule.build(values, append_unknown=False)[1]
 
@@ -69,7 +70,8 @@ def _is_role_denial(response) -> bool:
         return True
     if response.status_code in (401, 403):
         body = response.get_data(as_text=True)
-        return '"role_required"' in body or 'data-error-code="role_required"' in body
+        code = "auth_required" if response.status_code == 401 else "forbidden"
+        return f'"{code}"' in body or f'data-error-code="{code}"' in body
     return False
 
 
@@ -112,7 +114,8 @@ def test_anonymous_html_is_sent_to_sign_in_and_api_gets_401(client, world):
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     response = client.get("/api/v1/claims/1")
     assert response.status_code == 401
-    assert response.get_json()["error"]["code"] == "role_required"
+    assert response.get_json()["error"]["code"] == "auth_required"
+    assert response.headers["WWW-Authenticate"] == "Bearer"
 
 
 def test_matrix_keys_look_like_endpoints():

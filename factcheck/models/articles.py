@@ -1,17 +1,24 @@
 """Articles under review. The text lives in revisions: a correction is a new revision, never an edit."""
 
 from datetime import date, datetime
+from typing import ClassVar
 
 from sqlalchemy import Text, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
 from ..timeutil import utcnow
+from .claims import ClaimPublic
+from .fields import MAX_URL, Count, Id, InputModel, LooseDate, OutputModel, text_field
+
+MAX_TITLE = 500
+MAX_OUTLET = 200
+MAX_REVISION_NOTE = 1000
 
 
 class ArticleBase(SQLModel):
-    title: str = Field(max_length=500)
-    outlet: str | None = Field(default=None, max_length=200)
-    url: str | None = Field(default=None, max_length=2000)
+    title: str = Field(max_length=MAX_TITLE)
+    outlet: str | None = Field(default=None, max_length=MAX_OUTLET)
+    url: str | None = Field(default=None, max_length=MAX_URL)
     published_at: date | None = None
 
 
@@ -28,10 +35,50 @@ class ArticleRevision(SQLModel, table=True):
     article_id: int = Field(foreign_key="article.id", index=True)
     number: int = 1
     text: str = Field(sa_column=Column(Text, nullable=False))
-    note: str = Field(default="", max_length=1000)
+    note: str = Field(default="", max_length=MAX_REVISION_NOTE)
     created_at: datetime = Field(default_factory=utcnow)
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
 
 
-class ArticleCreate(ArticleBase):
+# --- the API's data models -----------------------------------------------------------------------------------
+
+
+class ArticleCreate(InputModel):
+    """POST /articles. The text's own limit is the desk's MAX_ARTICLE_CHARS (config), checked by the service."""
+
+    refusal: ClassVar[str] = "The article cannot be stored"
+    title: text_field(MAX_TITLE, required=True)
+    text: text_field(None, required=True, description="The article's text, kept verbatim as revision 1.")
+    url: text_field(MAX_URL, description="http(s) address; empty or null for none") | None = None
+    outlet: text_field(MAX_OUTLET) | None = None
+    published_at: LooseDate = None
+
+
+class ArticlePublic(OutputModel):
+    id: Id
+    title: str
     text: str
+    url: str | None
+    outlet: str | None
+    published_at: date | None
+    created_at: datetime
+
+
+class ArticleWithClaims(ArticlePublic):
+    revision: Id
+    claims: list[ClaimPublic]
+
+
+class SuggestionPublic(OutputModel):
+    """One sentence of the article, scored for check-worthiness."""
+
+    start: Count
+    end: Count
+    text: str
+    score: float = Field(ge=0, le=1)
+    check_worthy: bool
+    claimant: str | None
+
+
+class SuggestionList(OutputModel):
+    suggestions: list[SuggestionPublic]

@@ -9,13 +9,12 @@ from sqlmodel import Session, select
 
 from ..errors import Conflict, Invalid, NotFound, TooLarge
 from ..models import Article, ArticleRevision, Claim, User
+from ..models.articles import MAX_OUTLET, MAX_REVISION_NOTE, MAX_TITLE
 from ..timeutil import iso
 from . import audit
 from .anchoring import Anchor, reanchor
 from .extraction import ExtractedDocument, ExtractionError, extract_file, fetch_url, sniff_matches
 from .splitting import Suggestion, suggest_claims
-
-MAX_TITLE = 500
 
 
 def create_article(
@@ -47,16 +46,15 @@ def create_article(
         fields["text"] = f"at most {max_chars:,} characters"
     elif "\x00" in text:
         fields["text"] = "the text contains binary data"
+    if outlet and len(outlet.strip()) > MAX_OUTLET:
+        fields["outlet"] = f"at most {MAX_OUTLET} characters"
     if url:
         try:
             url = normalise_http_url(url)
         except ValueError as error:
             fields["url"] = str(error)
     if fields:
-        raise Invalid(
-            "The article cannot be stored: " + "; ".join(f"{k}: {v}" for k, v in fields.items()),
-            fields=fields,
-        )
+        raise Invalid.of_fields("The article cannot be stored", fields)
     article = Article(
         title=title,
         url=url or None,
@@ -122,7 +120,7 @@ def article_dict(article: Article, *, text: str) -> dict:
 
 # --- corrections (issue 3) ------------------------------------------------------------------------------
 
-MAX_NOTE = 1000
+MAX_NOTE = MAX_REVISION_NOTE
 
 
 @dataclass
@@ -169,10 +167,7 @@ def add_revision(
     if len(note) > MAX_NOTE:
         fields["note"] = f"at most {MAX_NOTE} characters"
     if fields:
-        raise Invalid(
-            "The correction cannot be stored: " + "; ".join(f"{k}: {v}" for k, v in fields.items()),
-            fields=fields,
-        )
+        raise Invalid.of_fields("The correction cannot be stored", fields)
     revision = ArticleRevision(
         article_id=article_id, number=current.number + 1, text=text, note=note, created_by_id=actor.id
     )

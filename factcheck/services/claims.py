@@ -6,12 +6,13 @@ from sqlmodel import Session, select
 
 from ..errors import Conflict, Invalid, NotFound
 from ..models import PRIORITIES, Claim, Evidence, Rating, User, Verdict
+from ..models.claims import MAX_CLAIM_TEXT, MAX_CLAIMANT
 from ..timeutil import iso, utcnow
 from . import audit
 from .anchoring import make_anchor
 from .articles import current_revision, get_article
 
-MAX_CLAIM_CHARS = 2000
+MAX_CLAIM_CHARS = MAX_CLAIM_TEXT  # (the name the other modules know)
 
 
 def create_claim(
@@ -58,12 +59,10 @@ def create_claim(
                 anchor = make_anchor(revision.text, start, end)
             except ValueError as error:
                 fields["start"] = str(error)
-    if claimant is not None and len(claimant) > 300:
-        fields["claimant"] = "at most 300 characters"
+    if claimant is not None and len(claimant) > MAX_CLAIMANT:
+        fields["claimant"] = f"at most {MAX_CLAIMANT} characters"
     if fields:
-        raise Invalid(
-            "The claim cannot be added: " + "; ".join(f"{k}: {v}" for k, v in fields.items()), fields=fields
-        )
+        raise Invalid.of_fields("The claim cannot be added", fields)
     claim = Claim(
         article_id=article_id,
         revision_id=revision.id if anchor else None,
@@ -212,8 +211,8 @@ def update_claim(session: Session, *, claim_id: int, version: int, actor: User, 
         claimant = changes["claimant"]
         if claimant is not None and not isinstance(claimant, str):
             fields["claimant"] = "must be text"
-        elif claimant and len(claimant) > 300:
-            fields["claimant"] = "at most 300 characters"
+        elif claimant and len(claimant) > MAX_CLAIMANT:
+            fields["claimant"] = f"at most {MAX_CLAIMANT} characters"
         else:
             changes["claimant"] = (claimant or "").strip() or None
     if "priority" in changes:
@@ -227,9 +226,7 @@ def update_claim(session: Session, *, claim_id: int, version: int, actor: User, 
     ):
         fields["due_date"] = "a date (YYYY-MM-DD)"
     if fields:
-        raise Invalid(
-            "The claim cannot be saved: " + "; ".join(f"{k}: {v}" for k, v in fields.items()), fields=fields
-        )
+        raise Invalid.of_fields("The claim cannot be saved", fields)
     before = {name: _plain(getattr(claim, name)) for name in changes}
     for name, value in changes.items():
         setattr(claim, name, value)

@@ -9,7 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-MAX_SYMBOL = 100
+from ..models.sources import MAX_SYMBOL
+
 # First part of a UN document symbol: the organ or body that issued it.
 UN_BODIES = {
     "A", "S", "E", "ST", "SG", "CRC", "CCPR", "CERD", "CEDAW", "CAT", "CRPD", "CMW", "CED", "HRI",

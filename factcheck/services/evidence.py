@@ -12,12 +12,12 @@ from sqlmodel import Session, select
 
 from ..errors import Conflict, Invalid, NotFound
 from ..models import RELIABILITY, STANCES, AuditEvent, Claim, Evidence, Rating, Source, User
+from ..models.sources import MAX_LOCATOR, MAX_QUOTE
 from ..timeutil import iso
 from . import audit
 from .claims import check_version, get_claim, latest_verdict, touch
 from .workflow import check_content_change, may_change_content
 
-MAX_QUOTE, MAX_LOCATOR = 5000, 200
 STANCE_LABELS = {"supports": "Supports", "contradicts": "Contradicts", "context": "Context"}
 
 
@@ -88,10 +88,7 @@ def _clean(session: Session, data: dict) -> dict:
                 fields[name] = f"at most {limit} characters"
             out[name] = value
     if fields:
-        raise Invalid(
-            "The evidence cannot be saved: " + "; ".join(f"{k}: {v}" for k, v in fields.items()),
-            fields=fields,
-        )
+        raise Invalid.of_fields("The evidence cannot be saved", fields)
     return out
 
 

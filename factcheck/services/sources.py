@@ -17,6 +17,8 @@ from sqlmodel import Session, select
 
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..models import RELIABILITY, SOURCE_KINDS, Source, User
+from ..models.fields import MAX_URL, parse_iso_date
+from ..models.sources import MAX_NOTES, MAX_PUBLISHER, MAX_SOURCE_TITLE, SEARCH_LIMIT
 from ..permissions import role_has
 from ..timeutil import iso
 from . import audit
@@ -42,8 +44,7 @@ from .source_files import (  # noqa: F401  (part of this module's surface)
     search_in_source,
 )
 
-MAX_TITLE, MAX_PUBLISHER, MAX_URL, MAX_NOTES = 500, 300, 2000, 20_000
-SEARCH_LIMIT = 50
+MAX_TITLE = MAX_SOURCE_TITLE
 
 
 class DuplicateSource(Conflict):
@@ -100,17 +101,11 @@ def _url(value, name: str, fields: dict[str, str]) -> str | None:
 
 
 def _date(value, fields: dict[str, str]) -> date | None:
-    if value is None or value == "":
+    try:
+        return parse_iso_date(value)
+    except ValueError:
+        fields["published_at"] = "a date (YYYY-MM-DD)"
         return None
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            pass
-    fields["published_at"] = "a date (YYYY-MM-DD)"
-    return None
 
 
 def _clean(data: dict) -> dict:
@@ -152,10 +147,7 @@ def _clean(data: dict) -> dict:
     if "published_at" in data:
         out["published_at"] = _date(data["published_at"], fields)
     if fields:
-        raise Invalid(
-            "The source cannot be saved: " + "; ".join(f"{k}: {v}" for k, v in fields.items()),
-            fields=fields,
-        )
+        raise Invalid.of_fields("The source cannot be saved", fields)
     return out
 
 

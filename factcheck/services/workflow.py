@@ -17,16 +17,14 @@ from sqlmodel import Session, select
 
 from ..errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from ..models import Claim, Comment, Evidence, Rating, User, Verdict
+from ..models.claims import MAX_COMMENT
+from ..models.verdicts import MAX_NOTE, MAX_RATIONALE, MAX_REASON
 from ..permissions import role_has
 from ..timeutil import utcnow
 from . import audit
 from .claims import check_version, get_claim, latest_verdict, touch
 from .ratings import get_rating
 
-MAX_RATIONALE = 20_000
-MAX_REASON = 1000
-MAX_NOTE = 2000
-MAX_COMMENT = 5000
 STATUS_LABELS = {
     "open": "open",
     "in_progress": "in progress",

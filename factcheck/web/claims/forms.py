@@ -6,6 +6,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from ...models import PRIORITIES
+from ...models.claims import MAX_COMMENT
+from ...models.fields import MAX_USERNAME
+from ...models.verdicts import MAX_NOTE, MAX_RATIONALE, MAX_REASON
 
 
 class VersionForm(FlaskForm):
@@ -17,16 +20,18 @@ class VersionForm(FlaskForm):
 
 
 class AssignForm(VersionForm):
-    assignee = StringField("Assign to", validators=[DataRequired("Choose someone."), Length(max=64)])
+    assignee = StringField(
+        "Assign to", validators=[DataRequired("Choose someone."), Length(max=MAX_USERNAME)]
+    )
 
 
 class VerdictForm(VersionForm):
     rating = SelectField("Rating", validators=[DataRequired("Choose a rating.")])
     rationale = TextAreaField(
-        "Rationale (Markdown)", validators=[DataRequired("Write the rationale."), Length(max=20_000)]
+        "Rationale (Markdown)", validators=[DataRequired("Write the rationale."), Length(max=MAX_RATIONALE)]
     )
     override_reason = TextAreaField(
-        "Why it stands against the evidence", validators=[Optional(), Length(max=1000)]
+        "Why it stands against the evidence", validators=[Optional(), Length(max=MAX_REASON)]
     )
 
     def __init__(self, ratings, *args, **kwargs):
@@ -38,20 +43,20 @@ class VerdictForm(VersionForm):
 
 class ReturnForm(VersionForm):
     comment = TextAreaField(
-        "What is missing", validators=[DataRequired("Say what is missing."), Length(max=5000)]
+        "What is missing", validators=[DataRequired("Say what is missing."), Length(max=MAX_COMMENT)]
     )
 
 
 class ReopenForm(VersionForm):
     note = TextAreaField(
         "Correction note (public)",
-        validators=[DataRequired("A correction note is required."), Length(max=2000)],
+        validators=[DataRequired("A correction note is required."), Length(max=MAX_NOTE)],
     )
 
 
 class NotCheckableForm(VersionForm):
     reason = StringField(
-        "Reason", validators=[DataRequired("Say why it cannot be checked."), Length(max=1000)]
+        "Reason", validators=[DataRequired("Say why it cannot be checked."), Length(max=MAX_REASON)]
     )
 
 
@@ -62,5 +67,5 @@ class PlanForm(VersionForm):
 
 class CommentForm(FlaskForm):
     body = TextAreaField(
-        "Comment (Markdown)", validators=[DataRequired("Write something."), Length(max=5000)]
+        "Comment (Markdown)", validators=[DataRequired("Write something."), Length(max=MAX_COMMENT)]
     )

@@ -5,6 +5,7 @@ from wtforms import DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from ...models import PRIORITIES
+from ...models.fields import MAX_USERNAME
 
 
 class BulkForm(FlaskForm):
@@ -18,7 +19,7 @@ class BulkForm(FlaskForm):
             SelectChoice("due", "Set due date"),
         ],
     )
-    assignee = StringField("Assignee (username)", validators=[Optional(), Length(max=64)])
+    assignee = StringField("Assignee (username)", validators=[Optional(), Length(max=MAX_USERNAME)])
     priority = SelectField(
         "Priority",
         choices=[SelectChoice("", "-")] + [SelectChoice(str(k), v) for k, v in PRIORITIES.items()],

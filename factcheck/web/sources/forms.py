@@ -6,29 +6,38 @@ from wtforms import DateField, HiddenField, RadioField, SelectChoice, SelectFiel
 from wtforms.validators import DataRequired, Length, Optional
 
 from ...models import RELIABILITY, SOURCE_KINDS, STANCES
-from ...services.evidence import MAX_LOCATOR, MAX_QUOTE, STANCE_LABELS
+from ...models.fields import MAX_URL
+from ...models.sources import (
+    MAX_LOCATOR,
+    MAX_NOTES,
+    MAX_PUBLISHER,
+    MAX_QUOTE,
+    MAX_SOURCE_TITLE,
+    MAX_SYMBOL,
+)
+from ...services.evidence import STANCE_LABELS
 
 
 class SourceForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=500)])
-    publisher = StringField("Publisher", validators=[Optional(), Length(max=300)])
+    title = StringField("Title", validators=[DataRequired(), Length(max=MAX_SOURCE_TITLE)])
+    publisher = StringField("Publisher", validators=[Optional(), Length(max=MAX_PUBLISHER)])
     kind = SelectField(
         "Kind", choices=[SelectChoice(key, label) for key, label in SOURCE_KINDS.items()], default="other"
     )
     url = StringField(
         "Address (URL)",
-        validators=[Optional(), Length(max=2000)],
+        validators=[Optional(), Length(max=MAX_URL)],
         description="http:// or https:// only",
     )
     document_symbol = StringField(
         "Document symbol",
-        validators=[Optional(), Length(max=100)],
+        validators=[Optional(), Length(max=MAX_SYMBOL)],
         description="e.g. S/2021/229 or A/HRC/46/55: a UN symbol links to its official page",
     )
     published_at = DateField("Publication date", validators=[Optional()])
     archived_url = StringField(
         "Archived copy (URL)",
-        validators=[Optional(), Length(max=2000)],
+        validators=[Optional(), Length(max=MAX_URL)],
         description="e.g. a web.archive.org address",
     )
     reliability = SelectField(
@@ -37,7 +46,7 @@ class SourceForm(FlaskForm):
         default="F",
         description="Admiralty scale, A (completely reliable) to F (cannot be judged)",
     )
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=20_000)])
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=MAX_NOTES)])
 
     def details(self) -> dict:
         """The fields as the sources service takes them."""
