@@ -1,19 +1,25 @@
 """Claims, their anchors in the article, and the comments on them."""
 
 from datetime import date, datetime
+from typing import Any, ClassVar, Literal
 
 from sqlalchemy import ForeignKey, Text
 from sqlmodel import Column, Field, SQLModel
 
 from ..timeutil import utcnow
+from .fields import MAX_USERNAME, Count, Id, InputModel, OutputModel, Version, one_of, text_field
+from .sources import EvidencePublic
 
 STATUSES = ("open", "in_progress", "in_review", "published", "not_checkable")
 PRIORITIES = {1: "low", 2: "normal", 3: "high", 4: "urgent"}
+MAX_CLAIM_TEXT = 2000
+MAX_CLAIMANT = 300
+MAX_COMMENT = 5000
 
 
 class ClaimBase(SQLModel):
     text: str = Field(sa_column=Column(Text, nullable=False))
-    claimant: str | None = Field(default=None, max_length=300)
+    claimant: str | None = Field(default=None, max_length=MAX_CLAIMANT)
     priority: int = 2
     due_date: date | None = None
 
@@ -53,3 +59,122 @@ class Comment(SQLModel, table=True):
     body: str = Field(sa_column=Column(Text, nullable=False))
     kind: str = Field(default="comment", max_length=16)  # comment, return, reopen, not_checkable
     created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- the API's data models -----------------------------------------------------------------------------------
+
+Status = Literal[STATUSES]
+Priority = one_of(PRIORITIES, PRIORITIES)
+Username = text_field(MAX_USERNAME)
+
+
+class ClaimCreate(InputModel):
+    """POST /articles/{id}/claims. `start`/`end`: the claim's anchor, character offsets in the article's current
+    text (both or neither)."""
+
+    refusal: ClassVar[str] = "The claim cannot be added"
+    text: text_field(MAX_CLAIM_TEXT, required=True)
+    start: Count | None = None
+    end: Count | None = None
+    claimant: text_field(MAX_CLAIMANT) | None = None
+    priority: Priority = 2
+
+
+class ClaimUpdate(InputModel):
+    """PATCH /claims/{id}: only the fields given change. `assignee` null or "" releases the claim."""
+
+    refusal: ClassVar[str] = "The claim cannot be saved"
+    version: Version
+    text: text_field(MAX_CLAIM_TEXT, required=True) = None
+    claimant: text_field(MAX_CLAIMANT) | None = None
+    priority: Priority = None
+    assignee: Username | None = None
+
+
+class Move(InputModel):
+    """The optional body of take, release and approve."""
+
+    refusal: ClassVar[str] = "The claim cannot be moved"
+    version: Version = None
+
+
+class Assignment(InputModel):
+    refusal: ClassVar[str] = "The claim cannot be assigned"
+    assignee: text_field(
+        MAX_USERNAME, required=True, description="An active reviewer's, editor's or admin's username"
+    )
+    version: Version = None
+
+
+class CommentCreate(InputModel):
+    refusal: ClassVar[str] = "The comment cannot be added"
+    body: text_field(MAX_COMMENT, required=True, description="Markdown")
+
+
+class ReturnedPublic(OutputModel):
+    """Why an editor returned the claim's last proposal (while it is returned)."""
+
+    reason: str
+    by: str | None
+    at: datetime | None
+
+
+class ClaimPublic(OutputModel):
+    """A claim. `rating`, `rationale`, `proposed_by` and `approved_by` describe its current verdict."""
+
+    id: Id
+    article_id: Id
+    text: str
+    start: Count | None
+    end: Count | None
+    quote: str | None
+    claimant: str | None
+    status: Status
+    priority: Priority
+    due_date: date | None
+    assignee: str | None
+    rating: str | None
+    rationale: str | None
+    proposed_by: str | None
+    approved_by: str | None
+    returned: ReturnedPublic | None
+    anchor_lost: bool
+    version: Id
+    created_at: datetime
+    updated_at: datetime
+    evidence: list[EvidencePublic]
+
+
+class ClaimPage(OutputModel):
+    """GET /claims: one page of the queue, and how many claims of each status the other filters keep."""
+
+    items: list[ClaimPublic]
+    total: Count
+    page: Id
+    per_page: Id
+    counts: dict[Status, Count]
+
+
+class CommentPublic(OutputModel):
+    id: Id
+    claim_id: Id
+    author: str | None
+    kind: Literal["comment", "return", "reopen", "not_checkable"]
+    body: str
+    created_at: datetime
+
+
+class HistoryEvent(OutputModel):
+    """One entry of a claim's append-only history; `before`/`after` hold what changed."""
+
+    at: datetime
+    actor: str | None
+    action: str
+    object_type: str
+    object_id: Id | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class History(OutputModel):
+    events: list[HistoryEvent]
