@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert, update  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from factcheck.db import make_engine  # noqa: E402
@@ -86,6 +86,7 @@ def populate(engine, first: int, last: int, rating_ids: list[int]) -> None:
                 )
                 verdicts.append(
                     {
+                        "id": cid,
                         "claim_id": cid,
                         "rating_id": rating_ids[cid % len(rating_ids)],
                         "rationale": f"Checked against two sources.\nSee para. {cid % 90}.",
@@ -111,6 +112,8 @@ def populate(engine, first: int, last: int, rating_ids: list[int]) -> None:
                     )
             conn.execute(insert(Claim), claims)
             conn.execute(insert(Verdict), verdicts)
+            # each claim's current verdict (services.claims): its one published verdict, here id = claim id
+            conn.execute(update(Claim).where(Claim.id > start, Claim.id <= end).values(verdict_id=Claim.id))
             conn.execute(insert(Evidence), evidence)
 
 

@@ -8,19 +8,26 @@ from sqlmodel import Session
 
 from .errors import DomainError
 from .services import claimreview, exports
+from .services.claim_filters import ClaimFilters
 
 STATUS_HELP = "A claim status, or 'all' (default: published)."
 
 
-def _filters(status, article_id, rating, assignee, published_from, published_to) -> dict:
-    return {
-        "status": status,
-        "article_id": article_id,
-        "rating": rating,
-        "assignee": assignee,
-        "published_from": published_from.date() if published_from else None,
-        "published_to": published_to.date() if published_to else None,
-    }
+def _filters(status, article_id, rating, assignee, q, published_from, published_to) -> ClaimFilters:
+    """The export's filters from the options, checked like the browser's and the API's query parameters."""
+    try:
+        return ClaimFilters.of(
+            default_status=exports.DEFAULT_STATUS,
+            status=status,
+            article_id=article_id,
+            rating=rating,
+            assignee=assignee,
+            q=q,
+            published_from=published_from.date() if published_from else None,
+            published_to=published_to.date() if published_to else None,
+        )
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
 
 
 def _write(chunks, output: str) -> None:
@@ -36,6 +43,9 @@ def _filter_options(command):
             click.option("--article-id", type=int, default=None, help="Only this article's claims."),
             click.option("--rating", default=None, help="Only claims with this rating slug."),
             click.option("--assignee", default=None, help="Only claims held by this username."),
+            click.option(
+                "--q", "q", default=None, help="Only claims whose text or claimant has these words."
+            ),
             click.option("--published-from", type=click.DateTime(["%Y-%m-%d"]), default=None),
             click.option("--published-to", type=click.DateTime(["%Y-%m-%d"]), default=None),
             click.option("--output", "-o", default="-", show_default=True, help="A file, or - for stdout."),
@@ -50,12 +60,14 @@ def register(app: Flask) -> None:
 
     @app.cli.command("export-verdicts")
     @_filter_options
-    def export_verdicts_command(status, article_id, rating, assignee, published_from, published_to, output):
+    def export_verdicts_command(
+        status, article_id, rating, assignee, q, published_from, published_to, output
+    ):
         """Write the verdict CSV (API.md), the same file as the browser's and the API's export."""
         engine = current_app.extensions["factcheck_engine"]
         try:
             chunks = exports.verdict_csv(
-                engine, **_filters(status, article_id, rating, assignee, published_from, published_to)
+                engine, _filters(status, article_id, rating, assignee, q, published_from, published_to)
             )
         except DomainError as error:
             raise click.ClickException(error.message) from None
@@ -63,12 +75,14 @@ def register(app: Flask) -> None:
 
     @app.cli.command("export-evidence")
     @_filter_options
-    def export_evidence_command(status, article_id, rating, assignee, published_from, published_to, output):
+    def export_evidence_command(
+        status, article_id, rating, assignee, q, published_from, published_to, output
+    ):
         """Write the evidence CSV: one row per claim-source link."""
         engine = current_app.extensions["factcheck_engine"]
         try:
             chunks = exports.evidence_csv(
-                engine, **_filters(status, article_id, rating, assignee, published_from, published_to)
+                engine, _filters(status, article_id, rating, assignee, q, published_from, published_to)
             )
         except DomainError as error:
             raise click.ClickException(error.message) from None

@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from .errors import DomainError
 from .services import claims, queue, users, workflow
+from .services.claim_filters import ClaimFilters
 
 
 def _session() -> Session:
@@ -64,21 +65,35 @@ def register(app: Flask) -> None:
             click.echo(f"Claim {claim_id} is open again.")
 
     @app.cli.command("queue")
-    @click.option("--status", default="open", help="open, in_progress, in_review, published, not_checkable")
+    @click.option("--status", default="open", show_default=True, help="A claim status, or 'all'.")
+    @click.option("--assignee", default=None, help="A username, or 'none' for unheld claims.")
+    @click.option("--article-id", default=None, help="Only this article's claims.")
+    @click.option("--rating", default=None, help="Only claims whose current verdict has this rating slug.")
+    @click.option("--priority", default=None, help="1 (low) to 4 (urgent).")
+    @click.option("--due", default=None, help="overdue, today, week or none.")
+    @click.option("--q", "q", default=None, help="Only claims whose text or claimant has these words.")
     @click.option("--limit", default=20, type=int)
-    def queue_command(status, limit):
-        """List claims in the queue's order."""
+    def queue_command(status, assignee, article_id, rating, priority, due, q, limit):
+        """List claims in the queue's order, filtered like the queue page (services.claim_filters)."""
         with _session() as session:
             try:
-                page = queue.list_claims(
-                    session, filters=queue.QueueFilters(status=status), per_page=min(max(limit, 1), 100)
+                filters = ClaimFilters.of(
+                    status=status,
+                    assignee=assignee,
+                    article_id=article_id,
+                    rating=rating,
+                    priority=priority,
+                    due=due,
+                    q=q,
                 )
+                page = queue.list_claims(session, filters=filters, per_page=min(max(limit, 1), 100))
             except DomainError as error:
                 raise click.ClickException(error.message) from None
             for row in page.items:
                 holder = row.assignee.username if row.assignee else "-"
+                status_word = row.claim.status + (" returned" if row.returned else "")
                 click.echo(
-                    f"{row.claim.id}\t{row.claim.status}\tp{row.claim.priority}\t{holder}\t{row.claim.text}"
+                    f"{row.claim.id}\t{status_word}\tp{row.claim.priority}\t{holder}\t{row.claim.text}"
                 )
 
     @app.cli.command("edit-claim")

@@ -11,6 +11,8 @@ from factcheck.models import Claim, Evidence, Rating, Source, User, Verdict
 from factcheck.services import articles, claims
 from factcheck.timeutil import utcnow
 
+from .workflow_helpers import insert_verdict
+
 
 def make_article(db: Session, actor: User, *, title="Report on recruits", text=None, **kw):
     text = text or "The panel said 500 fighters were sent. Officials denied it. Prices rose 3% in May."
@@ -49,8 +51,9 @@ def add_verdict(
     decided_at: datetime | None = None,
     correction_note: str = "",
 ) -> Verdict:
-    verdict = Verdict(
-        claim_id=claim.id,
+    return insert_verdict(
+        db,
+        claim,
         rating_id=rating_id(db, rating),
         rationale=rationale,
         state=state,
@@ -59,9 +62,6 @@ def add_verdict(
         decided_at=(decided_at or utcnow()) if approver else None,
         correction_note=correction_note,
     )
-    db.add(verdict)
-    db.commit()
-    return verdict
 
 
 def link(

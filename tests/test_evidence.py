@@ -4,8 +4,10 @@ import pytest
 from sqlmodel import select
 
 from factcheck.errors import Conflict, Forbidden, Invalid, NotFound
-from factcheck.models import AuditEvent, Evidence, Rating, Verdict
+from factcheck.models import AuditEvent, Evidence, Rating
 from factcheck.services import articles, audit, claims, evidence, sources
+
+from .workflow_helpers import insert_verdict
 
 
 @pytest.fixture
@@ -169,15 +171,9 @@ def test_claims_citing_a_source_show_status_and_verdict(db, team, claim, library
     citations = evidence.claims_citing(db, source_id=library["un"].id)
     assert [(c.claim.id, c.evidence.stance, c.rating) for c in citations] == [(claim.id, "contradicts", None)]
     rating = db.exec(select(Rating).where(Rating.slug == "false")).one()
-    db.add(
-        Verdict(
-            claim_id=claim.id,
-            rating_id=rating.id,
-            rationale="Six months.",
-            proposed_by_id=team["reviewer"].id,
-        )
+    insert_verdict(
+        db, claim, rating_id=rating.id, rationale="Six months.", proposed_by_id=team["reviewer"].id
     )
-    db.commit()
     citation = evidence.claims_citing(db, source_id=library["un"].id)[0]
     assert citation.rating.label == rating.label and citation.verdict_state == "proposed"
     assert evidence.claims_citing(db, source_id=library["ngo"].id) == []

@@ -7,6 +7,7 @@ import pytest
 from factcheck.errors import Forbidden, Invalid
 from factcheck.models import Claim
 from factcheck.services import queue, workflow
+from factcheck.services.claim_filters import ClaimFilters
 from factcheck.timeutil import utcnow
 
 from .workflow_helpers import make_article, make_claim
@@ -37,24 +38,26 @@ def test_filters_counts_and_order(db, team, desk):
     page = queue.list_claims(db)
     assert page.total == 5 and page.counts["open"] == 3 and page.counts["in_review"] == 1
     assert ids(page)[:1] == [made["urgent"].id]
-    open_page = queue.list_claims(db, filters=queue.QueueFilters(status="open"))
+    open_page = queue.list_claims(db, filters=ClaimFilters(status="open"))
     assert ids(open_page) == [made["urgent"].id, made["normal"].id, made["low"].id]
     assert open_page.counts["in_progress"] == 1  # counts ignore the status filter
-    by_article = queue.list_claims(db, filters=queue.QueueFilters(article_id=other.id))
+    by_article = queue.list_claims(db, filters=ClaimFilters(article_id=other.id))
     assert ids(by_article) == [made["normal"].id, made["review"].id]
-    assert ids(queue.list_claims(db, filters=queue.QueueFilters(rating="false"))) == [made["review"].id]
+    assert ids(queue.list_claims(db, filters=ClaimFilters(rating="false"))) == [made["review"].id]
     assert ids(
-        queue.list_claims(db, filters=queue.QueueFilters(assignee="reviewer", status="in_progress"))
+        queue.list_claims(db, filters=ClaimFilters(assignee="reviewer", status="in_progress"))
     ) == [made["held"].id]
-    mine = queue.list_claims(db, filters=queue.QueueFilters(mine=True), actor=team["reviewer"])
+    mine = queue.list_claims(db, filters=ClaimFilters(mine=True), actor=team["reviewer"])
     assert ids(mine) == [made["held"].id, made["review"].id]
-    assert ids(queue.list_claims(db, filters=queue.QueueFilters(mine=True), actor=team["editor"])) == []
-    assert ids(queue.list_claims(db, filters=queue.QueueFilters(priority=1))) == [made["low"].id]
-    assert ids(queue.list_claims(db, filters=queue.QueueFilters(q="URGENT"))) == [made["urgent"].id]
+    assert ids(queue.list_claims(db, filters=ClaimFilters(mine=True), actor=team["editor"])) == []
+    assert ids(queue.list_claims(db, filters=ClaimFilters(priority=1))) == [made["low"].id]
+    assert ids(queue.list_claims(db, filters=ClaimFilters(q="URGENT"))) == [made["urgent"].id]
     second = queue.list_claims(db, per_page=2, page=2)
     assert second.pages == 3 and len(second.items) == 2
     with pytest.raises(Invalid):
-        queue.list_claims(db, filters=queue.QueueFilters(status="lost"))
+        queue.list_claims(db, filters=ClaimFilters(status="lost"))
+    with pytest.raises(Invalid):
+        ClaimFilters.of(status="lost")
     with pytest.raises(Invalid):
         queue.list_claims(db, sort="random")
 
@@ -66,8 +69,8 @@ def test_due_filters(db, team, desk):
     queue.bulk_due(
         db, claim_ids=[made["normal"].id], due_date=today + timedelta(days=3), actor=team["editor"]
     )
-    assert ids(queue.list_claims(db, filters=queue.QueueFilters(due="overdue"))) == [made["low"].id]
-    assert ids(queue.list_claims(db, filters=queue.QueueFilters(due="week"))) == [made["normal"].id]
+    assert ids(queue.list_claims(db, filters=ClaimFilters(due="overdue"))) == [made["low"].id]
+    assert ids(queue.list_claims(db, filters=ClaimFilters(due="week"))) == [made["normal"].id]
     assert ids(queue.list_claims(db, sort="due"))[:2] == [made["low"].id, made["normal"].id]
 
 

@@ -4,9 +4,9 @@ from flask import Response, request
 
 from ..db import get_session
 from ..errors import Invalid
-from ..models import STATUSES
 from ..permissions import requires
 from ..services import audit, claims, comments, queue, workflow
+from ..services.claim_filters import ClaimFilters
 from . import bp
 from .common import caller, json_body, query_int
 
@@ -37,21 +37,12 @@ def _body(claim_id: int, *, optional: bool = False) -> dict:
 @bp.get("/claims")
 @requires("read")
 def claim_list():
-    status = request.args.get("status", "")
-    if status and status not in STATUSES:
-        raise Invalid("Unknown status.", fields={"status": "one of " + ", ".join(STATUSES)})
-    filters = queue.QueueFilters(
-        status=status,
-        assignee=request.args.get("assignee", ""),
-        article_id=query_int("article_id"),
-        rating=request.args.get("rating", ""),
-        priority=query_int("priority", maximum=4),
-        due=request.args.get("due", ""),
-        q=request.args.get("q", ""),
-    )
+    """Query: the claim filters (services.claim_filters; no status means every status), sort, page, per_page."""
+    filters = ClaimFilters.from_args(request.args)
     page = queue.list_claims(
         get_session(),
         filters=filters,
+        actor=caller(),
         sort=request.args.get("sort", "priority"),
         page=query_int("page", 1),
         per_page=query_int("per_page", 25, maximum=queue.MAX_PER_PAGE),

@@ -1,31 +1,29 @@
 """API: the verdict and evidence CSV (API.md), and ClaimReview JSON-LD per article."""
 
-from flask import current_app, jsonify, request
+from flask import current_app, jsonify
 
 from ..db import get_session
 from ..permissions import requires
 from ..services import claimreview, exports
-from ..web.reports import csv_response, desk, report_url
+from ..web.reports import csv_response, desk, export_filters, report_url
 from . import bp
+from .common import caller
 
 
 @bp.route("/export/verdicts.csv")
 @requires("read")
 def export_verdicts():
-    """Query status (default published; all), article_id, rating: the same bytes as the browser's export."""
+    """Query status (default published; all), article_id, rating and the other claim filters
+    (services.claim_filters): the same bytes as the browser's export."""
     engine = current_app.extensions["factcheck_engine"]
-    return csv_response(
-        exports.verdict_csv(engine, **exports.filters_from_query(request.args)), "verdicts.csv"
-    )
+    return csv_response(exports.verdict_csv(engine, export_filters(), actor=caller()), "verdicts.csv")
 
 
 @bp.route("/export/evidence.csv")
 @requires("read")
 def export_evidence():
     engine = current_app.extensions["factcheck_engine"]
-    return csv_response(
-        exports.evidence_csv(engine, **exports.filters_from_query(request.args)), "evidence.csv"
-    )
+    return csv_response(exports.evidence_csv(engine, export_filters(), actor=caller()), "evidence.csv")
 
 
 @bp.route("/articles/<int:article_id>/claimreview")

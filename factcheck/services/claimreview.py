@@ -1,7 +1,7 @@
 """schema.org ClaimReview JSON-LD for published verdicts (Google's fact-check markup).
 
-A claim appears here only while it is published: its status is "published" and its newest verdict is the
-published one. Unproven (no number on the scale) gets a reviewRating with alternateName only, as Google asks
+A claim appears here only while it is published: its status is "published" and its current verdict
+(services.claims) is the published one. Unproven (no number on the scale) gets a reviewRating with alternateName only, as Google asks
 for ratings that are not numeric.
 """
 
@@ -11,8 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import func
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from ..models import Article, Claim, Rating, Verdict
@@ -41,14 +39,10 @@ class Desk:
 
 def published_claims_query():
     """Claims that are published now, with their article, current verdict and rating, in reading order."""
-    newest = aliased(Verdict)
-    current = (
-        select(func.max(newest.id)).where(newest.claim_id == Claim.id).correlate(Claim).scalar_subquery()
-    )
     return (
         select(Claim, Article, Verdict, Rating)
         .join(Article, Article.id == Claim.article_id)
-        .join(Verdict, Verdict.id == current)
+        .join(Verdict, Verdict.id == Claim.verdict_id)
         .join(Rating, Rating.id == Verdict.rating_id)
         .where(Claim.status == "published", Verdict.state == "published")
         .order_by(Claim.article_id, Claim.start.is_(None), Claim.start, Claim.id)

@@ -1,11 +1,22 @@
-"""Claims: creating them from an article, loading them, and the API's claim object."""
+"""Claims: creating them from an article, loading them, their current verdict, and the API's claim object.
 
-from datetime import date
+**A claim's current verdict** is its newest verdict that is proposed or published. A returned verdict is not
+current: an editor rejected it, and the claim carries the editor's reason instead (`returned_notes`). A
+superseded verdict is not current: a reopen replaced it (it stays in the history and the corrections list).
+So a claim that was returned or reopened has no current verdict, no rating and no rationale until a new
+proposal. The column `claim.verdict_id` holds it; `services.workflow.settle_current_verdict` is its only
+writer, and every reader (queue, CSV exports, dashboard, ClaimReview, claim screen, API, history snapshots,
+sources' citing claims) joins on that column instead of working it out again.
+"""
 
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from ..errors import Conflict, Invalid, NotFound
-from ..models import PRIORITIES, Claim, Evidence, Rating, User, Verdict
+from ..models import PRIORITIES, Claim, Comment, Evidence, Rating, User, Verdict
 from ..models.claims import MAX_CLAIM_TEXT, MAX_CLAIMANT
 from ..timeutil import iso, utcnow
 from . import audit
@@ -98,16 +109,79 @@ def get_claim(session: Session, *, claim_id: int) -> Claim:
     return claim
 
 
-def latest_verdict(session: Session, *, claim_id: int) -> Verdict | None:
-    """The claim's newest verdict row (proposed, returned or published), if any."""
+# The verdict states that can be current (see the module docstring).
+CURRENT_VERDICT_STATES = ("proposed", "published")
+# A returned claim is back with a reviewer (or, released, in the queue): the editor's reason still stands.
+RETURNED_STATUSES = ("in_progress", "open")
+
+
+def current_verdict(session: Session, claim: Claim) -> Verdict | None:
+    """The claim's current verdict (module docstring), or None."""
+    return session.get(Verdict, claim.verdict_id) if claim.verdict_id is not None else None
+
+
+def last_proposal(session: Session, *, claim_id: int) -> Verdict | None:
+    """The claim's newest verdict row in any state: what the reviewer proposed last, e.g. to prefill the
+    form after a return. Not the current verdict (see current_verdict)."""
     return session.exec(
         select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id.desc())
     ).first()
 
 
+@dataclass(frozen=True)
+class ReturnNote:
+    """Why an editor returned a claim's last proposal: the comment, who returned it and when."""
+
+    reason: str
+    by: User | None
+    at: datetime | None
+
+    def as_dict(self) -> dict:
+        """The API's `returned` object."""
+        return {"reason": self.reason, "by": self.by.username if self.by else None, "at": iso(self.at)}
+
+
+def returned_notes(session: Session, claims: list[Claim]) -> dict[int, ReturnNote]:
+    """The claims among `claims` that are returned now, by id, each with the editor's reason.
+
+    Returned: open or in progress, no current verdict, and the last proposal was returned (not superseded).
+    A handful of queries for the whole list, whatever its length (a page of the queue, say).
+    """
+    ids = [c.id for c in claims if c.verdict_id is None and c.status in RETURNED_STATUSES]
+    if not ids:
+        return {}
+    newest = select(func.max(Verdict.id)).where(Verdict.claim_id.in_(ids)).group_by(Verdict.claim_id)
+    verdicts = session.exec(select(Verdict).where(Verdict.id.in_(newest), Verdict.state == "returned")).all()
+    if not verdicts:
+        return {}
+    returned_ids = [v.claim_id for v in verdicts]
+    last_return = (
+        select(func.max(Comment.id))
+        .where(Comment.claim_id.in_(returned_ids), Comment.kind == "return")
+        .group_by(Comment.claim_id)
+    )
+    reasons = {c.claim_id: c.body for c in session.exec(select(Comment).where(Comment.id.in_(last_return)))}
+    editors = {v.decided_by_id for v in verdicts if v.decided_by_id is not None}
+    people = {u.id: u for u in session.exec(select(User).where(User.id.in_(editors)))} if editors else {}
+    return {
+        v.claim_id: ReturnNote(
+            reason=reasons.get(v.claim_id, ""), by=people.get(v.decided_by_id), at=v.decided_at
+        )
+        for v in verdicts
+    }
+
+
+def returned_note(session: Session, claim: Claim) -> ReturnNote | None:
+    """Why the claim was returned, while it is (see returned_notes); None otherwise."""
+    return returned_notes(session, [claim]).get(claim.id)
+
+
 def claim_dict(session: Session, claim: Claim, *, with_evidence: bool = True) -> dict:
-    """The API's claim object (API.md)."""
-    verdict = latest_verdict(session, claim_id=claim.id)
+    """The API's claim object (API.md). `rating`, `rationale`, `proposed_by` and `approved_by` describe the
+    current verdict (null when there is none, e.g. while returned); `returned` is the editor's reason
+    `{reason, by, at}` while the claim is returned, else null."""
+    verdict = current_verdict(session, claim)
+    returned = returned_note(session, claim) if verdict is None else None
     rating = session.get(Rating, verdict.rating_id) if verdict else None
     names = _usernames(
         session,
@@ -133,6 +207,7 @@ def claim_dict(session: Session, claim: Claim, *, with_evidence: bool = True) ->
         "rationale": verdict.rationale if verdict else None,
         "proposed_by": names.get(verdict.proposed_by_id) if verdict else None,
         "approved_by": names.get(verdict.decided_by_id) if verdict and verdict.state == "published" else None,
+        "returned": returned.as_dict() if returned else None,
         "anchor_lost": claim.anchor_lost,
         "version": claim.version,
         "created_at": iso(claim.created_at),

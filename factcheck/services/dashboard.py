@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from ..models import STATUSES, Claim, Rating, User, Verdict
@@ -61,11 +60,6 @@ STATUS_COLOURS = {
 }
 
 
-def _current_verdict_id():
-    newest = aliased(Verdict)
-    return select(func.max(newest.id)).where(newest.claim_id == Claim.id).correlate(Claim).scalar_subquery()
-
-
 def claims_by_status(session: Session) -> list[Bar]:
     """How many claims are in each status, in lifecycle order (zeros included)."""
     counts = dict(session.exec(select(Claim.status, func.count()).group_by(Claim.status)).all())
@@ -81,7 +75,7 @@ def claims_by_rating(session: Session) -> list[Bar]:
         session.exec(
             select(Verdict.rating_id, func.count())
             .select_from(Claim)
-            .join(Verdict, Verdict.id == _current_verdict_id())
+            .join(Verdict, Verdict.id == Claim.verdict_id)
             .where(Claim.status == "published", Verdict.state == "published")
             .group_by(Verdict.rating_id)
         ).all()
@@ -129,7 +123,7 @@ def median_hours_to_publish(session: Session) -> tuple[float | None, int]:
     are published now; and how many that is. None when nothing is published."""
     pairs = session.exec(
         select(Claim.created_at, Verdict.decided_at)
-        .join(Verdict, Verdict.id == _current_verdict_id())
+        .join(Verdict, Verdict.id == Claim.verdict_id)
         .where(Claim.status == "published", Verdict.state == "published")
     ).all()
     hours = [(decided - created).total_seconds() / 3600 for created, decided in pairs if decided and created]

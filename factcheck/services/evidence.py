@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from ..errors import Conflict, Invalid, NotFound
-from ..models import RELIABILITY, STANCES, AuditEvent, Claim, Evidence, Rating, Source, User
+from ..models import RELIABILITY, STANCES, AuditEvent, Claim, Evidence, Rating, Source, User, Verdict
 from ..models.sources import MAX_LOCATOR, MAX_QUOTE
 from ..timeutil import iso
 from . import audit
-from .claims import check_version, get_claim, latest_verdict, touch
+from .claims import check_version, get_claim, touch
 from .workflow import check_content_change, may_change_content
 
 STANCE_LABELS = {"supports": "Supports", "contradicts": "Contradicts", "context": "Context"}
@@ -266,20 +266,16 @@ class Citation:
 
 def claims_citing(session: Session, *, source_id: int) -> list[Citation]:
     """Every claim that cites the source (one entry per evidence item), newest claim first, each with
-    its current status and its latest verdict's rating (None when it has no verdict yet)."""
+    its current status and its current verdict's rating and state (None when it has none)."""
     rows = session.exec(
-        select(Evidence, Claim)
+        select(Evidence, Claim, Rating, Verdict.state)
         .join(Claim, Claim.id == Evidence.claim_id)
+        .outerjoin(Verdict, Verdict.id == Claim.verdict_id)
+        .outerjoin(Rating, Rating.id == Verdict.rating_id)
         .where(Evidence.source_id == source_id)
         .order_by(Claim.id.desc(), Evidence.id)
     ).all()
-    ratings: dict[int, tuple[Rating | None, str | None]] = {}
-    citations = []
-    for evidence, claim in rows:
-        if claim.id not in ratings:
-            verdict = latest_verdict(session, claim_id=claim.id)
-            rating = session.get(Rating, verdict.rating_id) if verdict else None
-            ratings[claim.id] = (rating, verdict.state if verdict else None)
-        rating, state = ratings[claim.id]
-        citations.append(Citation(claim=claim, evidence=evidence, rating=rating, verdict_state=state))
-    return citations
+    return [
+        Citation(claim=claim, evidence=evidence, rating=rating, verdict_state=state)
+        for evidence, claim, rating, state in rows
+    ]

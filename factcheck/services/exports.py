@@ -7,18 +7,15 @@ stays flat whether the file has ten rows or a million, and the BOM and header le
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Iterable, Iterator
 
-from sqlalchemy import func, or_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from ..errors import Invalid
-from ..models import STATUSES, Article, Claim, Evidence, Rating, Source, User, Verdict
+from ..models import Article, Claim, Evidence, Rating, Source, User, Verdict
 from ..timeutil import iso
+from .claim_filters import ClaimFilters
 
 VERDICT_COLUMNS = (
     "claim_id",
@@ -57,6 +54,7 @@ EVIDENCE_COLUMNS = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
 BOM = "\ufeff"
 BATCH_SIZE = 500
+DEFAULT_STATUS = "published"  # API.md: an export without a status covers the published claims
 
 
 def safe_cell(value: object) -> str:
@@ -78,131 +76,8 @@ def csv_chunk(rows: Iterable[Iterable[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-@dataclass(frozen=True)
-class ExportFilters:
-    """Which claims an export covers. status None means every status."""
-
-    status: str | None = "published"
-    article_id: int | None = None
-    rating_id: int | None = None
-    assignee_id: int | None = None
-    q: str | None = None
-    published_from: date | None = None
-    published_to: date | None = None
-
-
 def _bind(source: Engine | Session) -> Engine:
     return source if isinstance(source, Engine) else source.get_bind()
-
-
-def resolve_filters(
-    session: Session,
-    *,
-    status: str | None = "published",
-    article_id: int | None = None,
-    rating: str | None = None,
-    assignee: str | None = None,
-    q: str | None = None,
-    published_from: date | None = None,
-    published_to: date | None = None,
-) -> ExportFilters:
-    """Check the filters and turn names (rating slug, assignee username) into ids.
-
-    :raise Invalid: unknown status, rating or assignee, or a date range that ends before it starts.
-    """
-    fields: dict[str, str] = {}
-    status = status or "published"
-    if status != "all" and status not in STATUSES:
-        fields["status"] = "one of all, " + ", ".join(STATUSES)
-    rating_id = None
-    if rating:
-        rating_id = session.exec(select(Rating.id).where(Rating.slug == rating)).first()
-        if rating_id is None:
-            fields["rating"] = f"no rating {rating!r} on the scale"
-    assignee_id = None
-    if assignee:
-        assignee_id = session.exec(select(User.id).where(User.username == assignee)).first()
-        if assignee_id is None:
-            fields["assignee"] = f"no team member {assignee!r}"
-    if published_from and published_to and published_to < published_from:
-        fields["published_to"] = "ends before published_from"
-    if fields:
-        raise Invalid(
-            "The export filters are not valid: " + "; ".join(f"{k}: {v}" for k, v in fields.items()),
-            fields=fields,
-        )
-    return ExportFilters(
-        status=None if status == "all" else status,
-        article_id=article_id,
-        rating_id=rating_id,
-        assignee_id=assignee_id,
-        q=(q or "").strip() or None,
-        published_from=published_from,
-        published_to=published_to,
-    )
-
-
-def filters_from_query(args: Mapping[str, str]) -> dict:
-    """Keyword arguments for verdict_csv / evidence_csv from query parameters (web and API share this).
-
-    :raise Invalid: article_id not a whole number, or a date not YYYY-MM-DD.
-    """
-    fields: dict[str, str] = {}
-    out: dict = {"status": args.get("status") or "published"}
-    raw_article = (args.get("article_id") or "").strip()
-    if raw_article:
-        if raw_article.isdigit():
-            out["article_id"] = int(raw_article)
-        else:
-            fields["article_id"] = "not a whole number"
-    for name in ("rating", "assignee", "q"):
-        if args.get(name):
-            out[name] = args[name]
-    for name in ("published_from", "published_to"):
-        raw = (args.get(name) or "").strip()
-        if raw:
-            try:
-                out[name] = date.fromisoformat(raw)
-            except ValueError:
-                fields[name] = "a date (YYYY-MM-DD)"
-    if fields:
-        raise Invalid(
-            "The export filters are not valid: " + "; ".join(f"{k}: {v}" for k, v in fields.items()),
-            fields=fields,
-        )
-    return out
-
-
-def _current_verdict_id():
-    """Correlated subquery: the id of the claim's newest verdict (its current one)."""
-    newest = aliased(Verdict)
-    return select(func.max(newest.id)).where(newest.claim_id == Claim.id).correlate(Claim).scalar_subquery()
-
-
-def _apply_filters(query, filters: ExportFilters):
-    if filters.status:
-        query = query.where(Claim.status == filters.status)
-    if filters.article_id is not None:
-        query = query.where(Claim.article_id == filters.article_id)
-    if filters.rating_id is not None:
-        query = query.where(Verdict.rating_id == filters.rating_id)
-    if filters.assignee_id is not None:
-        query = query.where(Claim.assignee_id == filters.assignee_id)
-    if filters.q:
-        query = query.where(
-            or_(
-                Claim.text.icontains(filters.q, autoescape=True),
-                Claim.claimant.icontains(filters.q, autoescape=True),
-            )
-        )
-    if filters.published_from or filters.published_to:
-        query = query.where(Verdict.state == "published")
-        if filters.published_from:
-            query = query.where(Verdict.decided_at >= datetime.combine(filters.published_from, time(), UTC))
-        if filters.published_to:
-            end = datetime.combine(filters.published_to + timedelta(days=1), time(), UTC)
-            query = query.where(Verdict.decided_at < end)
-    return query
 
 
 def _source_label(title: str, url: str | None, symbol: str | None) -> str:
@@ -230,7 +105,7 @@ def _sources_by_claim(session: Session, claim_ids: list[int]) -> dict[int, dict[
     return found
 
 
-def _verdict_query(filters: ExportFilters):
+def _verdict_query(filters: ClaimFilters, actor: User | None):
     reviewer = aliased(User)
     approver = aliased(User)
     query = (
@@ -251,16 +126,18 @@ def _verdict_query(filters: ExportFilters):
             Verdict.state,
         )
         .join(Article, Article.id == Claim.article_id)
-        .outerjoin(Verdict, Verdict.id == _current_verdict_id())
+        .outerjoin(Verdict, Verdict.id == Claim.verdict_id)  # the current verdict (services.claims)
         .outerjoin(Rating, Rating.id == Verdict.rating_id)
         .outerjoin(reviewer, reviewer.id == Verdict.proposed_by_id)
         .outerjoin(approver, approver.id == Verdict.decided_by_id)
     )
-    return _apply_filters(query, filters)
+    return filters.apply(query, actor=actor)
 
 
-def _verdict_rows(session: Session, filters: ExportFilters, batch_size: int) -> Iterator[bytes]:
-    query = _verdict_query(filters)
+def _verdict_rows(
+    session: Session, filters: ClaimFilters, actor: User | None, batch_size: int
+) -> Iterator[bytes]:
+    query = _verdict_query(filters, actor)
     last_id = 0
     while True:
         batch = (
@@ -316,7 +193,9 @@ def _verdict_rows(session: Session, filters: ExportFilters, batch_size: int) -> 
             return
 
 
-def _evidence_rows(session: Session, filters: ExportFilters, batch_size: int) -> Iterator[bytes]:
+def _evidence_rows(
+    session: Session, filters: ClaimFilters, actor: User | None, batch_size: int
+) -> Iterator[bytes]:
     added_by = aliased(User)
     query = (
         select(
@@ -339,9 +218,7 @@ def _evidence_rows(session: Session, filters: ExportFilters, batch_size: int) ->
         .join(Source, Source.id == Evidence.source_id)
         .outerjoin(added_by, added_by.id == Evidence.created_by_id)
     )
-    if filters.rating_id is not None or filters.published_from or filters.published_to:
-        query = query.outerjoin(Verdict, Verdict.id == _current_verdict_id())
-    query = _apply_filters(query, filters)
+    query = filters.apply(query, actor=actor)
     last_id = 0
     while True:
         batch = (
@@ -357,85 +234,62 @@ def _evidence_rows(session: Session, filters: ExportFilters, batch_size: int) ->
             return
 
 
-def _stream(engine: Engine, header: tuple[str, ...], body, filters: ExportFilters, batch_size: int):
+def _stream(engine: Engine, header: tuple[str, ...], body, filters: ClaimFilters, actor, batch_size: int):
     yield BOM.encode("utf-8") + csv_chunk([header])
     session = Session(engine)
     try:
-        yield from body(session, filters, batch_size)
+        yield from body(session, filters, actor, batch_size)
     finally:
         session.close()  # also when the client goes away and the generator is closed early
 
 
 def verdict_csv(
     source: Engine | Session,
+    filters: ClaimFilters | None = None,
     *,
-    status: str | None = "published",
-    article_id: int | None = None,
-    rating: str | None = None,
-    assignee: str | None = None,
-    q: str | None = None,
-    published_from: date | None = None,
-    published_to: date | None = None,
+    actor: User | None = None,
     batch_size: int = BATCH_SIZE,
+    **named,
 ) -> Iterator[bytes]:
     """The verdict CSV (API.md) as a generator of UTF-8 chunks: BOM and header first, then one row per claim
-    in claim id order, each claim with its current (newest) verdict.
+    in claim id order, each claim with its current verdict (services.claims): none, so no rating, while
+    returned or reopened.
 
-    status: a claim status, or "all" (default "published"). The filters are checked before anything is
-    produced, so an error is raised here, never in the middle of a download. The generator opens and closes
-    its own Session on the engine (a Session passed in only lends its engine).
-    :raise Invalid: unknown status, rating or assignee, or a reversed date range.
+    Which claims: `filters` (services.claim_filters; `mine` means the claims `actor` holds), or the same
+    given by name (`status="all"`, `rating="false"`, ...), where the status defaults to "published". The
+    filters are checked before anything is produced, so an error is raised here, never in the middle of a
+    download. The generator opens and closes its own Session on the engine (a Session passed in only lends
+    its engine).
+    :raise Invalid: a bad filter (unknown status, rating or assignee, a reversed date range, ...).
     """
-    return _export(
-        source,
-        VERDICT_COLUMNS,
-        _verdict_rows,
-        batch_size,
-        status=status,
-        article_id=article_id,
-        rating=rating,
-        assignee=assignee,
-        q=q,
-        published_from=published_from,
-        published_to=published_to,
-    )
+    return _export(source, VERDICT_COLUMNS, _verdict_rows, batch_size, filters, actor, named)
 
 
-def _export(source: Engine | Session, columns, row_maker, batch_size: int, **filters) -> Iterator[bytes]:
+def _export(
+    source: Engine | Session, columns, row_maker, batch_size: int, filters, actor, named
+) -> Iterator[bytes]:
     """Check the filters now (so a bad one raises before any byte), then stream the rows."""
+    if filters is None:
+        filters = ClaimFilters.of(default_status=DEFAULT_STATUS, **named)
+    elif named:
+        raise TypeError("give the filters either as a ClaimFilters or by name, not both")
     engine = _bind(source)
     with Session(engine) as session:
-        resolved = resolve_filters(session, **filters)
-    return _stream(engine, columns, row_maker, resolved, batch_size)
+        filters.check(session, actor=actor)
+    return _stream(engine, columns, row_maker, filters, actor, batch_size)
 
 
 def evidence_csv(
     source: Engine | Session,
+    filters: ClaimFilters | None = None,
     *,
-    status: str | None = "published",
-    article_id: int | None = None,
-    rating: str | None = None,
-    assignee: str | None = None,
-    q: str | None = None,
-    published_from: date | None = None,
-    published_to: date | None = None,
+    actor: User | None = None,
     batch_size: int = BATCH_SIZE,
+    **named,
 ) -> Iterator[bytes]:
     """The evidence CSV: one row per claim-source link of the claims the same filters select as verdict_csv,
     in evidence order, with the same BOM, quoting and formula escaping.
 
-    :raise Invalid: unknown status, rating or assignee, or a reversed date range.
+    :raise Invalid: a bad filter, as verdict_csv.
     """
-    return _export(
-        source,
-        EVIDENCE_COLUMNS,
-        _evidence_rows,
-        batch_size,
-        status=status,
-        article_id=article_id,
-        rating=rating,
-        assignee=assignee,
-        q=q,
-        published_from=published_from,
-        published_to=published_to,
-    )
+    return _export(source, EVIDENCE_COLUMNS, _evidence_rows, batch_size, filters, actor, named)

@@ -1,16 +1,16 @@
 """The review queue: listing claims with filters, handing out the next one, and editors' bulk changes."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from ..errors import DomainError, Invalid
 from ..models import PRIORITIES, STATUSES, Article, Claim, Rating, User, Verdict
-from ..timeutil import utcnow
 from . import audit, workflow
-from .claims import get_claim, touch, update_claim
+from .claim_filters import ClaimFilters
+from .claims import ReturnNote, get_claim, returned_notes, touch, update_claim
 from .workflow import require_role, run_with_retry, snapshot
 
 SORTS = {
@@ -21,23 +21,11 @@ SORTS = {
     "due": ("Due date", (Claim.due_date.is_(None), Claim.due_date, Claim.priority.desc(), Claim.id)),
     "updated": ("Recently changed", (Claim.updated_at.desc(), Claim.id.desc())),
     "status": ("Status", (Claim.status, Claim.priority.desc(), Claim.created_at, Claim.id)),
+    # by the current verdict's rating, in the scale's order; claims without one last
+    "rating": ("Rating", (Rating.position.is_(None), Rating.position, Claim.priority.desc(), Claim.id)),
 }
-DUE_FILTERS = {"overdue": "Overdue", "today": "Due today", "week": "Due within 7 days", "none": "No due date"}
 MAX_PER_PAGE = 100
-
-
-@dataclass
-class QueueFilters:
-    """What the queue shows. Empty values mean "any"."""
-
-    status: str = ""
-    assignee: str = ""  # a username, or "none" for unheld claims
-    article_id: int | None = None
-    rating: str = ""  # slug of the latest verdict's rating
-    priority: int | None = None
-    due: str = ""  # a DUE_FILTERS key
-    q: str = ""  # words in the claim's text or claimant
-    mine: bool = False
+MAX_OFFSET = 2**62  # beyond this an OFFSET overflows the database's integers
 
 
 @dataclass
@@ -45,7 +33,8 @@ class QueueRow:
     claim: Claim
     article_title: str
     assignee: User | None
-    rating: Rating | None
+    rating: Rating | None  # the current verdict's (services.claims)
+    returned: ReturnNote | None = None  # set while the claim is returned, with the editor's reason
 
 
 @dataclass
@@ -61,108 +50,57 @@ class QueuePage:
         return max(1, -(-self.total // self.per_page))
 
 
-def _latest_verdicts():
-    return (
-        select(Verdict.claim_id, func.max(Verdict.id).label("verdict_id"))
-        .where(Verdict.state != "superseded")
-        .group_by(Verdict.claim_id)
-        .subquery()
-    )
-
-
-def check_filters(filters: QueueFilters) -> None:
-    """:raise Invalid: an unknown status, priority or due filter."""
-    fields = {}
-    if filters.status and filters.status not in STATUSES:
-        fields["status"] = "one of " + ", ".join(STATUSES)
-    if filters.priority is not None and filters.priority not in PRIORITIES:
-        fields["priority"] = "one of " + ", ".join(str(p) for p in PRIORITIES)
-    if filters.due and filters.due not in DUE_FILTERS:
-        fields["due"] = "one of " + ", ".join(DUE_FILTERS)
-    if fields:
-        raise Invalid("The queue cannot be filtered that way.", fields=fields)
-
-
 def list_claims(
     session: Session,
     *,
-    filters: QueueFilters | None = None,
+    filters: ClaimFilters | None = None,
     actor: User | None = None,
     sort: str = "priority",
     page: int = 1,
     per_page: int = 25,
 ) -> QueuePage:
-    """One page of claims matching `filters`, in `sort` order, with the count per status (all other
-    filters applied). `filters.mine` keeps the claims `actor` holds.
+    """One page of claims matching `filters`, in `sort` order, each with its current verdict's rating (and,
+    while returned, the editor's reason), plus the count per status (all other filters applied).
+    `filters.mine` keeps the claims `actor` holds.
 
-    :raise Invalid: bad filter, sort or page values.
+    :raise Invalid: bad filters (ClaimFilters.check), sort or page values.
     """
-    filters = filters or QueueFilters()
-    check_filters(filters)
+    filters = filters or ClaimFilters()
+    filters.check(session, actor=actor)
     if sort not in SORTS:
         raise Invalid("Unknown sort order.", fields={"sort": "one of " + ", ".join(SORTS)})
     page, per_page = max(1, page), min(max(1, per_page), MAX_PER_PAGE)
-    conditions = _conditions(filters, actor)
-    base = _joined(select(Claim, Article.title, User, Rating))
-    counts_query = (
-        _joined(select(Claim.status, func.count(Claim.id))).where(*conditions).group_by(Claim.status)
+    if page * per_page > MAX_OFFSET:
+        raise Invalid("There is no such page.", fields={"page": "out of range"})
+    counts_query = filters.without("status").apply(
+        select(Claim.status, func.count(Claim.id)).group_by(Claim.status), actor=actor
     )
     counts = {status: 0 for status in STATUSES}
     counts.update(dict(session.exec(counts_query).all()))
-    if filters.status:
-        conditions.append(Claim.status == filters.status)
-    total = session.exec(
-        select(func.count()).select_from(base.where(*conditions).with_only_columns(Claim.id).subquery())
-    ).one()
+    total = session.exec(filters.apply(select(func.count(Claim.id)), actor=actor)).one()
     rows = session.exec(
-        base.where(*conditions).order_by(*SORTS[sort][1]).offset((page - 1) * per_page).limit(per_page)
+        filters.apply(_joined(select(Claim, Article.title, User, Rating)), actor=actor)
+        .order_by(*SORTS[sort][1])
+        .offset((page - 1) * per_page)
+        .limit(per_page)
     ).all()
-    items = [QueueRow(claim=c, article_title=t, assignee=u, rating=r) for c, t, u, r in rows]
+    returned = returned_notes(session, [claim for claim, *_ in rows])
+    items = [
+        QueueRow(claim=c, article_title=t, assignee=u, rating=r, returned=returned.get(c.id))
+        for c, t, u, r in rows
+    ]
     return QueuePage(items=items, total=total, page=page, per_page=per_page, counts=counts)
 
 
 def _joined(query):
-    """`query` over claims joined with their article, holder and latest (not superseded) verdict's rating."""
-    latest = _latest_verdicts()
+    """`query` over claims joined with their article, holder and current verdict's rating."""
     return (
         query.select_from(Claim)
         .join(Article, Article.id == Claim.article_id)
         .join(User, User.id == Claim.assignee_id, isouter=True)
-        .join(latest, latest.c.claim_id == Claim.id, isouter=True)
-        .join(Verdict, Verdict.id == latest.c.verdict_id, isouter=True)
+        .join(Verdict, Verdict.id == Claim.verdict_id, isouter=True)
         .join(Rating, Rating.id == Verdict.rating_id, isouter=True)
     )
-
-
-def _conditions(filters: QueueFilters, actor: User | None) -> list:
-    conditions = []
-    if filters.assignee == "none":
-        conditions.append(Claim.assignee_id.is_(None))
-    elif filters.assignee:
-        conditions.append(User.username == filters.assignee.strip().lower())
-    if filters.mine:
-        conditions.append(Claim.assignee_id == (actor.id if actor else -1))
-    if filters.article_id is not None:
-        conditions.append(Claim.article_id == filters.article_id)
-    if filters.rating:
-        conditions.append(Rating.slug == filters.rating)
-    if filters.priority is not None:
-        conditions.append(Claim.priority == filters.priority)
-    if filters.q.strip():
-        pattern = f"%{filters.q.strip().lower()}%"
-        conditions.append(
-            func.lower(Claim.text).like(pattern) | func.lower(func.coalesce(Claim.claimant, "")).like(pattern)
-        )
-    today = utcnow().date()
-    if filters.due == "overdue":
-        conditions += [Claim.due_date < today, Claim.status.in_(("open", "in_progress", "in_review"))]
-    elif filters.due == "today":
-        conditions.append(Claim.due_date == today)
-    elif filters.due == "week":
-        conditions += [Claim.due_date >= today, Claim.due_date <= today + timedelta(days=7)]
-    elif filters.due == "none":
-        conditions.append(Claim.due_date.is_(None))
-    return conditions
 
 
 def neighbours(session: Session, *, claim: Claim) -> tuple[int | None, int | None]:

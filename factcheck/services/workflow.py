@@ -22,7 +22,7 @@ from ..models.verdicts import MAX_NOTE, MAX_RATIONALE, MAX_REASON
 from ..permissions import role_has
 from ..timeutil import utcnow
 from . import audit
-from .claims import check_version, get_claim, latest_verdict, touch
+from .claims import CURRENT_VERDICT_STATES, check_version, current_verdict, get_claim, touch
 from .ratings import get_rating
 
 STATUS_LABELS = {
@@ -242,16 +242,31 @@ def _load(session: Session, claim_id: int) -> Claim:
 
 
 def snapshot(session: Session, claim: Claim) -> dict:
-    """The audited state of a claim: status, assignee (username) and rating (slug)."""
+    """The audited state of a claim: status, assignee (username) and its current verdict's rating (slug)."""
     session.flush()
     assignee = session.get(User, claim.assignee_id) if claim.assignee_id else None
-    verdict = latest_verdict(session, claim_id=claim.id)
-    rating = session.get(Rating, verdict.rating_id) if verdict and verdict.state != "superseded" else None
+    verdict = current_verdict(session, claim)
+    rating = session.get(Rating, verdict.rating_id) if verdict else None
     return {
         "status": claim.status,
         "assignee": assignee.username if assignee else None,
         "rating": rating.slug if rating else None,
     }
+
+
+def settle_current_verdict(session: Session, claim: Claim) -> None:
+    """Point `claim.verdict_id` at the claim's current verdict (services.claims: its newest proposed or
+    published verdict), or None when it has none.
+
+    The one writer of that column: every move runs it after changing verdicts (propose, return, approve,
+    reopen), and so must anything else that adds a verdict row or changes a verdict's state.
+    """
+    session.flush()
+    claim.verdict_id = session.exec(
+        select(Verdict.id)
+        .where(Verdict.claim_id == claim.id, Verdict.state.in_(CURRENT_VERDICT_STATES))
+        .order_by(Verdict.id.desc())
+    ).first()
 
 
 def _move(
@@ -272,6 +287,7 @@ def _move(
         row = check_move(session, claim, action, actor)
         before = snapshot(session, claim)
         extra = apply(claim, row) if apply else None
+        settle_current_verdict(session, claim)
         claim.status = row.target
         touch(claim, actor)
         after = snapshot(session, claim) | (extra or {})

@@ -114,7 +114,7 @@ def history(session: Session, claim: Claim) -> list[HistoryItem]:
 
 def current_state(session: Session, claim: Claim) -> dict:
     """The claim as it is now, in words, for the "see both versions" panel after a stale save."""
-    verdict = claims.latest_verdict(session, claim_id=claim.id)
+    verdict = claims.current_verdict(session, claim)
     rating = session.get(Rating, verdict.rating_id) if verdict else None
     holder = session.get(User, claim.assignee_id) if claim.assignee_id else None
     return {
@@ -132,7 +132,9 @@ def current_state(session: Session, claim: Claim) -> dict:
 def screen_context(session: Session, claim: Claim, actor: User, forms: dict | None = None) -> dict:
     """Template variables for templates/claims/show.html (forms given override the fresh ones)."""
     scale = ratings.list_ratings(session)
-    verdict = claims.latest_verdict(session, claim_id=claim.id)
+    verdict = claims.current_verdict(session, claim)
+    returned = claims.returned_note(session, claim) if verdict is None else None
+    proposal = claims.last_proposal(session, claim_id=claim.id) if returned else None
     version = {"version": claim.version}
     fresh = {
         "move_form": VersionForm(formdata=None, data=version),
@@ -141,9 +143,9 @@ def screen_context(session: Session, claim: Claim, actor: User, forms: dict | No
             scale,
             formdata=None,
             data=version
-            | (
-                {"rating": session.get(Rating, verdict.rating_id).slug, "rationale": verdict.rationale}
-                if verdict and verdict.state == "returned"
+            | (  # after a return, the reviewer starts again from what they proposed
+                {"rating": session.get(Rating, proposal.rating_id).slug, "rationale": proposal.rationale}
+                if proposal
                 else {}
             ),
         ),
@@ -164,6 +166,11 @@ def screen_context(session: Session, claim: Claim, actor: User, forms: dict | No
         "context": article_context(session, claim),
         "verdict": verdict,
         "verdict_rating": session.get(Rating, verdict.rating_id) if verdict else None,
+        "verdict_proposer": session.get(User, verdict.proposed_by_id) if verdict else None,
+        "verdict_approver": session.get(User, verdict.decided_by_id)
+        if verdict and verdict.decided_by_id
+        else None,
+        "returned": returned,
         "verdicts": _verdict_rows(session, claim),
         "allowed": workflow.allowed_actions(session, claim, actor),
         "holder": session.get(User, claim.assignee_id) if claim.assignee_id else None,

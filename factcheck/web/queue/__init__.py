@@ -6,35 +6,20 @@ from ...db import get_session
 from ...errors import DomainError
 from ...models import PRIORITIES, STATUSES
 from ...permissions import current_actor, requires, role_has
-from ...services import queue, ratings, workflow
+from ...services import exports, queue, ratings, workflow
+from ...services.claim_filters import DUE_FILTERS, FILTER_KEYS, ClaimFilters
 from ...services.workflow import STATUS_LABELS
 from ...timeutil import utcnow
 from ..auth.forms import EmptyForm
 from .forms import BulkForm
 
 bp = Blueprint("queue", __name__)
-FILTER_KEYS = (
-    "status",
-    "assignee",
-    "article_id",
-    "rating",
-    "priority",
-    "due",
-    "q",
-    "mine",
-    "sort",
-    "per_page",
-)
+VIEW_KEYS = ("sort", "per_page")  # how the page shows the claims, besides which claims (ClaimFilters)
 
 
 def _int_arg(name: str) -> int | None:
     raw = request.args.get(name, "")
-    return int(raw) if raw.isdigit() else None
-
-
-def current_filters() -> dict:
-    """The queue's filters from the query string (only those set), for links that keep them."""
-    return {key: request.args[key] for key in FILTER_KEYS if request.args.get(key)}
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
 
 
 @bp.route("/queue")
@@ -42,16 +27,7 @@ def current_filters() -> dict:
 def index():
     db = get_session()
     actor = current_actor()
-    filters = queue.QueueFilters(
-        status=request.args.get("status", "") if request.args.get("status", "") in STATUSES else "",
-        assignee=request.args.get("assignee", ""),
-        article_id=_int_arg("article_id"),
-        rating=request.args.get("rating", ""),
-        priority=_int_arg("priority") if _int_arg("priority") in PRIORITIES else None,
-        due=request.args.get("due", "") if request.args.get("due", "") in queue.DUE_FILTERS else "",
-        q=request.args.get("q", "")[:200],
-        mine=request.args.get("mine") == "1",
-    )
+    filters = ClaimFilters.from_args(request.args)
     sort = request.args.get("sort", "priority")
     sort = sort if sort in queue.SORTS else "priority"
     per_page = min(_int_arg("per_page") or 25, queue.MAX_PER_PAGE)
@@ -60,12 +36,11 @@ def index():
     )
     export_url = None
     if "reports.export_verdicts" in current_app.view_functions:
-        shown = current_filters()
-        wanted = {k: v for k, v in shown.items() if k in ("status", "article_id", "rating", "assignee", "q")}
-        wanted.setdefault("status", "all")  # the queue without a status filter shows every status
-        if shown.get("mine") == "1" and actor is not None:
-            wanted["assignee"] = actor.username
-        export_url = url_for("reports.export_verdicts", **wanted)
+        # every filter on screen ("mine" by name); the export's own default status is "published", so a
+        # queue showing every status asks for "all"
+        shown = filters.for_person(actor).to_args(default_status=exports.DEFAULT_STATUS)
+        export_url = url_for("reports.export_verdicts", **shown)
+    view = {key: request.args[key] for key in VIEW_KEYS if request.args.get(key)}
     people = workflow.assignable_people(db)
     return render_template(
         "queue/index.html",
@@ -73,13 +48,13 @@ def index():
         filters=filters,
         sort=sort,
         sorts=queue.SORTS,
-        due_filters=queue.DUE_FILTERS,
+        due_filters=DUE_FILTERS,
         statuses=STATUSES,
         status_labels=STATUS_LABELS,
         priorities=PRIORITIES,
         ratings=ratings.list_ratings(db),
         people=people,
-        args=current_filters(),
+        args=filters.to_args() | view,
         export_url=export_url,
         button=EmptyForm(),
         bulk=BulkForm() if role_has(actor.role, "edit") else None,
@@ -138,4 +113,4 @@ def bulk():
 
 
 def _return_filters() -> dict:
-    return {key: request.form[key] for key in FILTER_KEYS if request.form.get(key)}
+    return {key: request.form[key] for key in (*FILTER_KEYS, *VIEW_KEYS) if request.form.get(key)}

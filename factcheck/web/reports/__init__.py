@@ -11,9 +11,10 @@ from flask import (
 )
 
 from ...db import get_session
-from ...permissions import requires
+from ...permissions import current_actor, requires
 from ...services import claimreview, exports
 from ...services import dashboard as dashboard_service
+from ...services.claim_filters import ClaimFilters
 from ...urls import public_url
 
 bp = Blueprint("reports", __name__)
@@ -46,12 +47,17 @@ def json_download(data, filename: str) -> Response:
     return response
 
 
+def export_filters() -> ClaimFilters:
+    """The export's filters from the query string (services.claim_filters; the status defaults to published)."""
+    return ClaimFilters.from_args(request.args, default_status=exports.DEFAULT_STATUS)
+
+
 @bp.route("/export/verdicts.csv")
 @requires("read")
 def export_verdicts():
-    """The verdict CSV for the queue's current filters (status, article_id, rating, assignee, q)."""
+    """The verdict CSV for the filters in the query string: the queue's "Export CSV" link carries its own."""
     engine = current_app.extensions["factcheck_engine"]
-    chunks = exports.verdict_csv(engine, **exports.filters_from_query(request.args))
+    chunks = exports.verdict_csv(engine, export_filters(), actor=current_actor())
     return csv_response(chunks, "verdicts.csv")
 
 
@@ -59,7 +65,7 @@ def export_verdicts():
 @requires("read")
 def export_evidence():
     engine = current_app.extensions["factcheck_engine"]
-    chunks = exports.evidence_csv(engine, **exports.filters_from_query(request.args))
+    chunks = exports.evidence_csv(engine, export_filters(), actor=current_actor())
     return csv_response(chunks, "evidence.csv")
 
 

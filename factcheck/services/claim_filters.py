@@ -1,0 +1,283 @@
+"""Which claims to show: one filter object for the queue page, `GET /api/v1/claims`, both CSV exports (browser,
+API, CLI) and the CLI `queue` command.
+
+`ClaimFilters.from_args` reads query parameters (refusing bad ones with `Invalid` and a reason per field),
+`check` looks up what needs the database (rating slug, username), `apply` narrows a select over claims and
+`to_args` writes the filters back as query parameters, so a link (the queue's "Export CSV") carries exactly
+what is on screen. The only difference between the doors is the default status: every status for the queue
+and the API list, "published" for the exports (API.md); "all" always means every status.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import BigInteger, and_, exists, false, func, literal, or_
+from sqlmodel import Session, select
+
+from ..errors import Invalid
+from ..models import PRIORITIES, STATUSES, Claim, Rating, User, Verdict
+from ..timeutil import utcnow
+
+ALL = "all"
+DUE_FILTERS = {"overdue": "Overdue", "today": "Due today", "week": "Due within 7 days", "none": "No due date"}
+ACTIVE_STATUSES = (
+    "open",
+    "in_progress",
+    "in_review",
+)  # a claim past its due date is overdue only while in these
+MAX_Q = 200
+MAX_WORDS = 12
+MAX_ID = 2**63 - 1
+TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+FILTER_KEYS = (
+    "status",
+    "assignee",
+    "mine",
+    "article_id",
+    "rating",
+    "priority",
+    "due",
+    "q",
+    "published_from",
+    "published_to",
+)
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    """Which claims: every set field must hold (AND); None / empty / False means "any".
+
+    status: a claim status, None for every status. assignee: a username, or "none" for unheld claims.
+    mine: only the claims the person asking holds. rating: the slug of the current verdict's rating.
+    priority: 1..4. due: a DUE_FILTERS key. q: words that must each appear, literally and in any case, in the
+    claim's text or claimant. published_from / published_to: the current verdict was published on or
+    between these days (UTC).
+    """
+
+    status: str | None = None
+    assignee: str | None = None
+    mine: bool = False
+    article_id: int | None = None
+    rating: str | None = None
+    priority: int | None = None
+    due: str | None = None
+    q: str = ""
+    published_from: date | None = None
+    published_to: date | None = None
+
+    # --- from and to query parameters ---------------------------------------------------------------
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str], *, default_status: str | None = None) -> "ClaimFilters":
+        """The filters in query parameters `args` (unknown keys are ignored: page, sort, ...).
+
+        A missing or empty status means `default_status` (None: every status); "all" means every status.
+        :raise Invalid: an unknown status or due filter, a priority outside 1..4, an article_id that is not
+            a whole number from 1 to 2^63-1, a date not YYYY-MM-DD, a mine that is not a yes/no, an
+            overlong q; every bad field is named in `fields`.
+        """
+        problems: dict[str, str] = {}
+
+        def text(name: str) -> str:
+            value = args.get(name)
+            return value.strip() if isinstance(value, str) else ""
+
+        status: str | None = text("status") or default_status
+        if status == ALL:
+            status = None
+        elif status is not None and status not in STATUSES:
+            problems["status"] = "one of all, " + ", ".join(STATUSES)
+        article_id = _whole_number(text("article_id"), "article_id", 1, MAX_ID, problems)
+        priority = _whole_number(text("priority"), "priority", min(PRIORITIES), max(PRIORITIES), problems)
+        due = text("due") or None
+        if due is not None and due not in DUE_FILTERS:
+            problems["due"] = "one of " + ", ".join(DUE_FILTERS)
+        mine = text("mine").lower()
+        if mine not in TRUE_WORDS + FALSE_WORDS:
+            problems["mine"] = "1 for the claims you hold, or leave it out"
+        q = " ".join(text("q").split())
+        if len(q) > MAX_Q:
+            problems["q"] = f"at most {MAX_Q} characters"
+        days = {name: _day(text(name), name, problems) for name in ("published_from", "published_to")}
+        if problems:
+            raise _invalid(problems)
+        return cls(
+            status=status,
+            assignee=text("assignee").lower() or None,
+            mine=mine in TRUE_WORDS,
+            article_id=article_id,
+            rating=text("rating") or None,
+            priority=priority,
+            due=due,
+            q=q,
+            **days,
+        )
+
+    @classmethod
+    def of(cls, *, default_status: str | None = None, **values) -> "ClaimFilters":
+        """The filters from Python values (what a CLI option or a test holds), checked like query parameters:
+        `ClaimFilters.of(status="all", article_id=3, published_from=date(2024, 1, 1))`.
+
+        :raise Invalid: as from_args, or an unknown filter name.
+        """
+        unknown = set(values) - set(FILTER_KEYS)
+        if unknown:
+            raise _invalid({name: "not a filter" for name in sorted(unknown)})
+        args = {}
+        for name, value in values.items():
+            if value is None or value is False:
+                continue
+            args[name] = (
+                value.isoformat() if isinstance(value, date) else "1" if value is True else str(value)
+            )
+        return cls.from_args(args, default_status=default_status)
+
+    def to_args(self, *, default_status: str | None = None) -> dict[str, str]:
+        """The filters as query parameters, only those set: from_args(to_args(d), default_status=d) gives
+        these filters back. Status is written "all" when it is every status and the default is not."""
+        args: dict[str, str] = {}
+        if self.status != default_status:
+            args["status"] = self.status or ALL
+        for name in FILTER_KEYS[1:]:
+            value = getattr(self, name)
+            if value is None or value is False or value == "":
+                continue
+            args[name] = (
+                value.isoformat() if isinstance(value, date) else "1" if value is True else str(value)
+            )
+        return args
+
+    def for_person(self, actor: User | None) -> "ClaimFilters":
+        """The same claims with `mine` written as `actor`'s username, so that a link (the queue's export)
+        names whose claims it means. Unchanged when it cannot be (no actor, or another assignee asked)."""
+        if not self.mine or actor is None or self.assignee not in (None, actor.username):
+            return self
+        return replace(self, mine=False, assignee=actor.username)
+
+    def without(self, *names: str) -> "ClaimFilters":
+        """The same filters with `names` set back to "any"."""
+        defaults = {f.name: f.default for f in fields(self)}
+        return replace(self, **{name: defaults[name] for name in names})
+
+    # --- against the database ------------------------------------------------------------------------
+
+    def check(self, session: Session, *, actor: User | None = None) -> None:
+        """:raise Invalid: a rating not on the scale, an assignee who is not on the team, mine without a
+        signed-in person, a publication range that ends before it starts, or (filters made directly rather
+        than by from_args) a value from_args refuses."""
+        problems = self._shape_problems()
+        if self.rating and session.exec(select(Rating.id).where(Rating.slug == self.rating)).first() is None:
+            problems["rating"] = f"no rating {self.rating!r} on the scale"
+        if (
+            self.assignee
+            and self.assignee != "none"
+            and session.exec(select(User.id).where(User.username == self.assignee)).first() is None
+        ):
+            problems["assignee"] = f"no team member {self.assignee!r}"
+        if self.mine and actor is None:
+            problems["mine"] = "only for a signed-in team member"
+        if self.published_from and self.published_to and self.published_to < self.published_from:
+            problems["published_to"] = "ends before published_from"
+        if problems:
+            raise _invalid(problems)
+
+    def _shape_problems(self) -> dict[str, str]:
+        """What from_args would have refused in filters built directly (ClaimFilters(status="lost"))."""
+        problems: dict[str, str] = {}
+        if self.status is not None and self.status not in STATUSES:
+            problems["status"] = "one of all, " + ", ".join(STATUSES)
+        if self.priority is not None and self.priority not in PRIORITIES:
+            problems["priority"] = f"a whole number from {min(PRIORITIES)} to {max(PRIORITIES)}"
+        if self.due is not None and self.due not in DUE_FILTERS:
+            problems["due"] = "one of " + ", ".join(DUE_FILTERS)
+        if self.article_id is not None and not 1 <= self.article_id <= MAX_ID:
+            problems["article_id"] = f"a whole number from 1 to {MAX_ID}"
+        return problems
+
+    def conditions(self, *, actor: User | None = None, today: date | None = None) -> list:
+        """The WHERE conditions on `Claim` (each self-contained: no join needed in the query they go into)."""
+        conditions: list = []
+        if self.status:
+            conditions.append(Claim.status == self.status)
+        if self.assignee == "none":
+            conditions.append(Claim.assignee_id.is_(None))
+        elif self.assignee:
+            conditions.append(
+                Claim.assignee_id == select(User.id).where(User.username == self.assignee).scalar_subquery()
+            )
+        if self.mine:
+            conditions.append(Claim.assignee_id == actor.id if actor else false())
+        if self.article_id is not None:
+            # bound as a 64-bit integer: ids up to 2^63-1 are valid input, even past the column's own range
+            conditions.append(Claim.article_id == literal(self.article_id, BigInteger))
+        if self.rating:
+            conditions.append(
+                exists()
+                .where(
+                    Verdict.id == Claim.verdict_id, Rating.id == Verdict.rating_id, Rating.slug == self.rating
+                )
+                .correlate(Claim)
+            )
+        if self.priority is not None:
+            conditions.append(Claim.priority == self.priority)
+        if self.due:
+            conditions += _due(self.due, today or utcnow().date())
+        for word in self.q.split()[:MAX_WORDS]:
+            # icontains(autoescape=True): % and _ in the word are matched as themselves, never as wildcards
+            conditions.append(
+                or_(
+                    Claim.text.icontains(word, autoescape=True),
+                    func.coalesce(Claim.claimant, "").icontains(word, autoescape=True),
+                )
+            )
+        if self.published_from or self.published_to:
+            published = [Verdict.id == Claim.verdict_id, Verdict.state == "published"]
+            if self.published_from:
+                published.append(Verdict.decided_at >= datetime.combine(self.published_from, time(), UTC))
+            if self.published_to:
+                end = datetime.combine(self.published_to + timedelta(days=1), time(), UTC)
+                published.append(Verdict.decided_at < end)
+            conditions.append(exists().where(and_(*published)).correlate(Claim))
+        return conditions
+
+    def apply(self, query, *, actor: User | None = None):
+        """`query` (a select whose FROM has `Claim`) narrowed to the claims these filters keep."""
+        return query.where(*self.conditions(actor=actor))
+
+
+def _whole_number(raw: str, name: str, low: int, high: int, problems: dict[str, str]) -> int | None:
+    if not raw:
+        return None
+    # (the length test first: int() of a few thousand digits is itself an error)
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19 or not low <= int(raw) <= high:
+        problems[name] = f"a whole number from {low} to {high}"
+        return None
+    return int(raw)
+
+
+def _day(raw: str, name: str, problems: dict[str, str]) -> date | None:
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        problems[name] = "a date (YYYY-MM-DD)"
+        return None
+
+
+def _due(due: str, today: date) -> list:
+    if due == "overdue":
+        return [Claim.due_date < today, Claim.status.in_(ACTIVE_STATUSES)]
+    if due == "today":
+        return [Claim.due_date == today]
+    if due == "week":
+        return [Claim.due_date >= today, Claim.due_date <= today + timedelta(days=7)]
+    return [Claim.due_date.is_(None)]
+
+
+def _invalid(problems: dict[str, str]) -> Invalid:
+    return Invalid(
+        "The claims cannot be filtered that way: " + "; ".join(f"{k}: {v}" for k, v in problems.items()),
+        fields=problems,
+    )
