@@ -23,10 +23,26 @@ from .models.fields import MAX_ID
 MAX_JSON_DEPTH = 64
 
 
-class IdConverter(IntegerConverter):
-    """`<int:name>`: a whole number from 1 to 2**63-1, written with at most 19 digits."""
+def _at_most(limit: str) -> str:
+    """A regex for the numbers written with exactly len(limit) digits that are at most `limit`."""
+    low = lambda i: 1 if i == 0 else 0  # noqa: E731  (no leading zero)
+    options = [
+        limit[:i] + f"[{low(i)}-{int(limit[i]) - 1}]" + rf"\d{{{len(limit) - i - 1}}}"
+        for i in range(len(limit))
+        if int(limit[i]) > low(i)
+    ]
+    return "|".join([*options, limit])
 
-    regex = r"\d{1,19}"
+
+# 1..2**63-1 without leading zeros: shorter numbers, or 19 digits no greater than the maximum. The bound is
+# in the pattern itself, so a bad id matches no rule at all (404 for every method, never 405).
+ID_PATTERN = rf"(?:[1-9]\d{{0,{len(str(MAX_ID)) - 2}}}|{_at_most(str(MAX_ID))})"
+
+
+class IdConverter(IntegerConverter):
+    """`<int:name>`: a whole number from 1 to 2**63-1, without sign or leading zeros."""
+
+    regex = ID_PATTERN
 
     def __init__(self, map, fixed_digits: int = 0, min: int | None = None, max: int | None = None) -> None:  # noqa: A002
         super().__init__(map, fixed_digits=fixed_digits, min=1 if min is None else min, max=max or MAX_ID)

@@ -62,11 +62,10 @@ def test_the_whole_workflow_over_the_api(api, db, team, make_user):
     assert taken.status_code == 200 and taken.get_json()["assignee"] == "reviewer"
     assert reviewer.post("/api/v1/queue/next").status_code == 204
     url = f"/api/v1/claims/{claim.id}"
-    missing = reviewer.post(url + "/verdict", json={"rating": "nope"})
-    assert missing.status_code == 422 and set(missing.get_json()["error"]["fields"]) == {
-        "rating",
-        "rationale",
-    }
+    missing = reviewer.post(url + "/verdict", json={"rating": "nope"})  # the body's shape is checked first
+    assert missing.status_code == 422 and missing.get_json()["error"]["fields"] == {"rationale": "required"}
+    unknown = reviewer.post(url + "/verdict", json={"rating": "nope", "rationale": "No."})  # then the scale
+    assert unknown.status_code == 422 and set(unknown.get_json()["error"]["fields"]) == {"rating"}
     warned = reviewer.post(url + "/verdict", json={"rating": "false", "rationale": "No."})
     assert warned.status_code == 422
     assert warned.get_json()["error"]["code"] == "verdict_contradicts_evidence"

@@ -1,67 +1,31 @@
 """API: articles, their suggested sentences, and claims made from them (API.md)."""
 
-from datetime import date, datetime
-
 from flask import current_app, jsonify
 
 from ..db import get_session
-from ..errors import Invalid
+from ..models.articles import ArticleCreate, ArticlePublic, ArticleWithClaims, SuggestionList
+from ..models.claims import ClaimCreate, ClaimPublic
 from ..permissions import requires
 from ..services import articles, claims
 from . import bp
-from .common import caller, json_body
-
-ARTICLE_FIELDS = ("title", "text", "url", "outlet", "published_at")
-
-
-def _strings(body: dict, names: tuple[str, ...], *, required: tuple[str, ...] = ()) -> dict[str, str]:
-    """Which of `names` are present but not text (or missing though required): field -> why."""
-    fields = {}
-    for name in names:
-        value = body.get(name)
-        if value is None:
-            if name in required:
-                fields[name] = "required"
-        elif not isinstance(value, str):
-            fields[name] = "must be text"
-    return fields
-
-
-def _published_at(value) -> date | None:
-    """An ISO date ("2020-01-31") or date-time; :raise Invalid: anything else."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            try:
-                return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-            except ValueError:
-                pass
-    raise Invalid("published_at must be a date like 2020-01-31.", fields={"published_at": "an ISO 8601 date"})
+from .common import caller, given, parse_body
+from .spec import operation
 
 
 @bp.route("/articles", methods=["POST"])
 @requires("write")
+@operation("Add an article", tag="articles", body=ArticleCreate, ok={201: ArticlePublic})
 def create_article():
     """POST /articles {title, text, url?, outlet?, published_at?} -> 201 article."""
-    body = json_body()
-    fields = _strings(body, ARTICLE_FIELDS, required=("title", "text"))
-    if fields:
-        raise Invalid(
-            "The article cannot be stored: " + "; ".join(f"{k}: {v}" for k, v in fields.items()),
-            fields=fields,
-        )
-    published_at = _published_at(body.get("published_at"))
+    body = parse_body(ArticleCreate)
     db = get_session()
     article = articles.create_article(
         db,
-        title=body["title"],
-        text=body["text"],
-        url=body.get("url") or None,
-        outlet=body.get("outlet"),
-        published_at=published_at,
+        title=body.title,
+        text=body.text,
+        url=body.url or None,
+        outlet=body.outlet,
+        published_at=body.published_at,
         actor=caller(),
         max_chars=current_app.config["MAX_ARTICLE_CHARS"],
     )
@@ -71,6 +35,7 @@ def create_article():
 
 @bp.route("/articles/<int:article_id>")
 @requires("read")
+@operation("An article with its current text and its claims", tag="articles", ok={200: ArticleWithClaims})
 def get_article(article_id: int):
     """GET /articles/{id} -> the article with its claims."""
     db = get_session()
@@ -86,6 +51,11 @@ def get_article(article_id: int):
 
 @bp.route("/articles/<int:article_id>/suggestions")
 @requires("read")
+@operation(
+    "The article cut into sentences, each scored for check-worthiness, with its claimant",
+    tag="articles",
+    ok={200: SuggestionList},
+)
 def article_suggestions(article_id: int):
     """GET /articles/{id}/suggestions -> {"suggestions": [{start, end, text, score, check_worthy, claimant}]}."""
     items = articles.suggestions(get_session(), article_id=article_id)
@@ -94,28 +64,11 @@ def article_suggestions(article_id: int):
 
 @bp.route("/articles/<int:article_id>/claims", methods=["POST"])
 @requires("write")
+@operation("Add a claim to an article", tag="claims", body=ClaimCreate, ok={201: ClaimPublic})
 def create_claim(article_id: int):
     """POST /articles/{id}/claims {text, start?, end?, claimant?, priority?} -> 201 claim."""
     db = get_session()
-    articles.get_article(db, article_id=article_id)
-    body = json_body()
-    fields = _strings(body, ("text", "claimant"), required=("text",))
-    for name in ("start", "end", "priority"):
-        value = body.get(name)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            fields[name] = "must be a whole number"
-    if fields:
-        raise Invalid(
-            "The claim cannot be added: " + "; ".join(f"{k}: {v}" for k, v in fields.items()), fields=fields
-        )
-    claim = claims.create_claim(
-        db,
-        article_id=article_id,
-        text=body["text"],
-        start=body.get("start"),
-        end=body.get("end"),
-        claimant=body.get("claimant"),
-        priority=body.get("priority"),
-        actor=caller(),
-    )
+    articles.get_article(db, article_id=article_id)  # an unknown article is 404 before the body is read
+    body = parse_body(ClaimCreate)
+    claim = claims.create_claim(db, article_id=article_id, actor=caller(), **given(body))
     return jsonify(claims.claim_dict(db, claim)), 201

@@ -1,14 +1,33 @@
 """API: claims, the queue and the workflow moves (API.md). Thin: parse, call services.workflow/queue, answer."""
 
+from typing import TypeVar
+
 from flask import Response, request
+from pydantic import BaseModel
 
 from ..db import get_session
-from ..errors import Invalid
+from ..models.claims import (
+    Assignment,
+    ClaimPage,
+    ClaimPublic,
+    ClaimUpdate,
+    CommentCreate,
+    CommentPublic,
+    History,
+    Move,
+)
+from ..models.fields import MAX_PAGE
+from ..models.verdicts import NotCheckable, Reopening, VerdictProposal, VerdictReturn
 from ..permissions import requires
 from ..services import audit, claims, comments, queue, workflow
 from ..services.claim_filters import ClaimFilters
 from . import bp
-from .common import caller, json_body, query_int
+from .common import caller, given, parse_body, query_int
+from .queries import ClaimListQuery
+from .spec import operation
+
+M = TypeVar("M", bound=BaseModel)
+STALE = "Stale `version`, or the move is not allowed in the claim's status"
 
 
 def _claim(claim_id: int):
@@ -16,26 +35,17 @@ def _claim(claim_id: int):
     return claims.claim_dict(db, claims.get_claim(db, claim_id=claim_id))
 
 
-def _version(body: dict) -> int | None:
-    """The optional `version` a move is based on (required for PATCH)."""
-    version = body.get("version")
-    if version is None:
-        return None
-    if isinstance(version, bool) or not isinstance(version, int):
-        raise Invalid("version must be a whole number.", fields={"version": "a whole number"})
-    return version
-
-
-def _body(claim_id: int, *, optional: bool = False) -> dict:
-    """The request's JSON object, after making sure the claim exists (an unknown id is 404 first)."""
+def _body(claim_id: int, model: type[M], *, optional: bool = False) -> M:
+    """The request's body checked by `model`, after making sure the claim exists (an unknown id is 404 first)."""
     claims.get_claim(get_session(), claim_id=claim_id)
-    if optional and not request.get_data():
-        return {}
-    return json_body()
+    return parse_body(model, optional=optional)
 
 
 @bp.get("/claims")
 @requires("read")
+@operation(
+    "The queue: claims by filters, sorted, one page", tag="claims", query=ClaimListQuery, ok={200: ClaimPage}
+)
 def claim_list():
     """Query: the claim filters (services.claim_filters; no status means every status), sort, page, per_page."""
     filters = ClaimFilters.from_args(request.args)
@@ -44,7 +54,7 @@ def claim_list():
         filters=filters,
         actor=caller(),
         sort=request.args.get("sort", "priority"),
-        page=query_int("page", 1),
+        page=query_int("page", 1, maximum=MAX_PAGE),
         per_page=query_int("per_page", 25, maximum=queue.MAX_PER_PAGE),
     )
     db = get_session()
@@ -59,44 +69,44 @@ def claim_list():
 
 @bp.get("/claims/<int:claim_id>")
 @requires("read")
+@operation("A claim with its evidence", tag="claims", ok={200: ClaimPublic})
 def claim_detail(claim_id: int):
     return _claim(claim_id)
 
 
 @bp.patch("/claims/<int:claim_id>")
 @requires("write")
+@operation(
+    "Change a claim's wording, claimant, priority or assignee (optimistic locking)",
+    tag="claims",
+    body=ClaimUpdate,
+    ok={200: ClaimPublic},
+    conflict="`version` is not the current one (someone saved meanwhile), or the claim is frozen",
+    description="Priority and a non-empty assignee need an editor. `assignee` null or empty releases the claim.",
+)
 def claim_patch(claim_id: int):
-    body = _body(claim_id)
+    sent = given(_body(claim_id, ClaimUpdate))
     db = get_session()
     actor = caller()
-    version = body.get("version")
-    if version is None:
-        raise Invalid("Send the version you based your change on.", fields={"version": "required"})
-    version = _version(body)
-    unknown = set(body) - {"version", "text", "claimant", "priority", "assignee"}
-    if unknown:
-        raise Invalid(
-            f"These fields cannot be changed here: {', '.join(sorted(unknown))}.",
-            fields={name: "not editable" for name in unknown},
-        )
-    if "priority" in body:
+    version = sent.pop("version")
+    if "priority" in sent:
         workflow.require_role(actor, "edit", "set priorities")
-    if body.get("assignee"):
+    if sent.get("assignee"):
         workflow.require_role(actor, "edit", "assign claims")
-    changes = {name: body[name] for name in ("text", "claimant", "priority") if name in body}
+    changes = {name: sent[name] for name in ("text", "claimant", "priority") if name in sent}
     claim = claims.get_claim(db, claim_id=claim_id)
-    if "assignee" in body:  # check the move before saving anything, so nothing is half-written
+    if "assignee" in sent:  # check the move before saving anything, so nothing is half-written
         claims.check_version(db, claim, version)
-        workflow.check_move(db, claim, "assign" if body["assignee"] else "release", actor)
-        if body["assignee"]:
-            workflow.assignable_user(db, body["assignee"])
+        workflow.check_move(db, claim, "assign" if sent["assignee"] else "release", actor)
+        if sent["assignee"]:
+            workflow.assignable_user(db, sent["assignee"])
     if changes:
         claim = claims.update_claim(db, claim_id=claim_id, version=version, actor=actor, **changes)
         version = claim.version
-    if "assignee" in body:
-        if body["assignee"]:
+    if "assignee" in sent:
+        if sent["assignee"]:
             claim = workflow.assign(
-                db, claim_id=claim_id, assignee=body["assignee"], actor=actor, version=version
+                db, claim_id=claim_id, assignee=sent["assignee"], actor=actor, version=version
             )
         else:
             claim = workflow.release(db, claim_id=claim_id, actor=actor, version=version)
@@ -107,6 +117,12 @@ def claim_patch(claim_id: int):
 
 @bp.post("/queue/next")
 @requires("write")
+@operation(
+    "Take the next open claim of the queue",
+    tag="workflow",
+    ok={200: ClaimPublic, 204: None},
+    description="200: the claim, now in progress and held by the caller; 204 when nothing is open.",
+)
 def queue_next():
     db = get_session()
     claim = queue.take_next(db, actor=caller())
@@ -117,100 +133,129 @@ def queue_next():
 
 @bp.post("/claims/<int:claim_id>/take")
 @requires("write")
+@operation(
+    "Take an open claim", tag="workflow", body=Move, body_optional=True, ok={200: ClaimPublic}, conflict=STALE
+)
 def claim_take(claim_id: int):
-    body = _body(claim_id, optional=True)
-    workflow.take(get_session(), claim_id=claim_id, actor=caller(), version=_version(body))
+    body = _body(claim_id, Move, optional=True)
+    workflow.take(get_session(), claim_id=claim_id, actor=caller(), version=body.version)
     return _claim(claim_id)
 
 
 @bp.post("/claims/<int:claim_id>/assign")
 @requires("edit")
+@operation(
+    "Assign or reassign a claim", tag="workflow", body=Assignment, ok={200: ClaimPublic}, conflict=STALE
+)
 def claim_assign(claim_id: int):
-    body = _body(claim_id)
+    body = _body(claim_id, Assignment)
     workflow.assign(
-        get_session(),
-        claim_id=claim_id,
-        assignee=body.get("assignee"),
-        actor=caller(),
-        version=_version(body),
+        get_session(), claim_id=claim_id, assignee=body.assignee, actor=caller(), version=body.version
     )
     return _claim(claim_id)
 
 
 @bp.post("/claims/<int:claim_id>/release")
 @requires("write")
+@operation(
+    "Put a claim back in the queue, open", tag="workflow", body=Move, body_optional=True, ok={200: ClaimPublic},
+    conflict=STALE,
+)  # fmt: skip
 def claim_release(claim_id: int):
-    body = _body(claim_id, optional=True)
-    workflow.release(get_session(), claim_id=claim_id, actor=caller(), version=_version(body))
+    body = _body(claim_id, Move, optional=True)
+    workflow.release(get_session(), claim_id=claim_id, actor=caller(), version=body.version)
     return _claim(claim_id)
 
 
 @bp.post("/claims/<int:claim_id>/verdict")
 @requires("write")
+@operation(
+    "Propose a verdict: the claim goes in review",
+    tag="workflow",
+    body=VerdictProposal,
+    ok={200: ClaimPublic},
+    conflict=STALE + "; or the rating goes against all the evidence and no `override_reason` was given",
+)
 def claim_verdict(claim_id: int):
-    body = _body(claim_id)
+    body = _body(claim_id, VerdictProposal)
     workflow.propose(
         get_session(),
         claim_id=claim_id,
-        rating=body.get("rating"),
-        rationale=body.get("rationale"),
-        override_reason=body.get("override_reason"),
+        rating=body.rating,
+        rationale=body.rationale,
+        override_reason=body.override_reason,
         actor=caller(),
-        version=_version(body),
+        version=body.version,
     )
     return _claim(claim_id)
 
 
 @bp.post("/claims/<int:claim_id>/approve")
 @requires("edit")
+@operation(
+    "Publish the proposed verdict (403 for the editor who proposed it)", tag="workflow", body=Move,
+    body_optional=True, ok={200: ClaimPublic}, conflict=STALE,
+)  # fmt: skip
 def claim_approve(claim_id: int):
-    body = _body(claim_id, optional=True)
-    workflow.approve(get_session(), claim_id=claim_id, actor=caller(), version=_version(body))
+    body = _body(claim_id, Move, optional=True)
+    workflow.approve(get_session(), claim_id=claim_id, actor=caller(), version=body.version)
     return _claim(claim_id)
 
 
 @bp.post("/claims/<int:claim_id>/return")
 @requires("edit")
+@operation(
+    "Return the proposed verdict to its reviewer", tag="workflow", body=VerdictReturn, ok={200: ClaimPublic},
+    conflict=STALE,
+)  # fmt: skip
 def claim_return(claim_id: int):
-    body = _body(claim_id)
+    body = _body(claim_id, VerdictReturn)
     workflow.return_verdict(
-        get_session(), claim_id=claim_id, comment=body.get("comment"), actor=caller(), version=_version(body)
+        get_session(), claim_id=claim_id, comment=body.comment, actor=caller(), version=body.version
     )
     return _claim(claim_id)
 
 
 @bp.post("/claims/<int:claim_id>/reopen")
 @requires("edit")
+@operation(
+    "Reopen a published verdict for correction", tag="workflow", body=Reopening, ok={200: ClaimPublic},
+    conflict=STALE,
+)  # fmt: skip
 def claim_reopen(claim_id: int):
-    body = _body(claim_id)
-    workflow.reopen(
-        get_session(), claim_id=claim_id, note=body.get("note"), actor=caller(), version=_version(body)
-    )
+    body = _body(claim_id, Reopening)
+    workflow.reopen(get_session(), claim_id=claim_id, note=body.note, actor=caller(), version=body.version)
     return _claim(claim_id)
 
 
 @bp.post("/claims/<int:claim_id>/not-checkable")
 @requires("write")
+@operation(
+    "Set a claim aside as not checkable", tag="workflow", body=NotCheckable, ok={200: ClaimPublic},
+    conflict=STALE,
+)  # fmt: skip
 def claim_not_checkable(claim_id: int):
-    body = _body(claim_id)
+    body = _body(claim_id, NotCheckable)
     workflow.mark_not_checkable(
-        get_session(), claim_id=claim_id, reason=body.get("reason"), actor=caller(), version=_version(body)
+        get_session(), claim_id=claim_id, reason=body.reason, actor=caller(), version=body.version
     )
     return _claim(claim_id)
 
 
 @bp.post("/claims/<int:claim_id>/comments")
 @requires("write")
+@operation("Comment on a claim", tag="claims", body=CommentCreate, ok={201: CommentPublic})
 def claim_comment(claim_id: int):
-    body = _body(claim_id)
+    body = _body(claim_id, CommentCreate)
     db = get_session()
-    comment = comments.add_comment(db, claim_id=claim_id, body=body.get("body"), actor=caller())
+    comment = comments.add_comment(db, claim_id=claim_id, body=body.body, actor=caller())
     view = next(v for v in comments.list_comments(db, claim_id=claim_id) if v.comment.id == comment.id)
     return comments.comment_dict(view), 201
 
 
 @bp.get("/claims/<int:claim_id>/history")
 @requires("read")
+@operation("A claim's history, oldest first", tag="claims", ok={200: History})
 def claim_history(claim_id: int):
     db = get_session()
     claims.get_claim(db, claim_id=claim_id)

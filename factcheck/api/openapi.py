@@ -1,17 +1,21 @@
-"""GET /api/v1/openapi.json: a description of the API, built from factcheck/api/openapi.json."""
+"""GET /api/v1/openapi.json: the API's description, generated from the routes and the data models (spec.py)."""
 
-import json
-from pathlib import Path
-
-from flask import jsonify
+from flask import current_app, jsonify
 
 from ..permissions import requires
 from . import bp
-
-SPEC = Path(__file__).with_name("openapi.json")
+from .spec import Content, openapi_document, operation
 
 
 @bp.route("/openapi.json")
 @requires("public")
+@operation(
+    "This description of the API (OpenAPI 3.1)",
+    tag="meta",
+    ok={200: Content("application/json", {"type": "object"})},
+)
 def openapi():
-    return jsonify(json.loads(SPEC.read_text()))
+    document = current_app.extensions.get("factcheck_openapi")
+    if document is None:  # built once per app: the routes and models do not change while it runs
+        document = current_app.extensions["factcheck_openapi"] = openapi_document(current_app)
+    return jsonify(document)
