@@ -4,7 +4,7 @@ from .articles import Article, ArticleCreate, ArticleRevision
 from .audit import AuditEvent
 from .claims import PRIORITIES, STATUSES, Claim, Comment
 from .sources import RELIABILITY, SOURCE_KINDS, STANCES, Evidence, Source, SourceFile, SourcePage
-from .users import ROLES, ApiToken, LoginFailure, LoginSession, User, UserPublic
+from .users import ROLES, ApiToken, LoginFailure, LoginSession, User
 from .verdicts import VERDICT_STATES, Rating, Verdict
 
 __all__ = [
@@ -30,6 +30,5 @@ __all__ = [
     "SourceFile",
     "SourcePage",
     "User",
-    "UserPublic",
     "Verdict",
 ]

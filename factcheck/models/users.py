@@ -44,14 +44,6 @@ class User(UserBase, table=True):
         return self.display_name or self.username
 
 
-class UserPublic(SQLModel):
-    id: int
-    username: str
-    display_name: str
-    role: str
-    active: bool
-
-
 class LoginSession(SQLModel, table=True):
     """One browser sign-in. The cookie holds the token; the table holds its hash."""
 
