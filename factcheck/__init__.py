@@ -43,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Order matters: the permission guard runs before the CSRF check, so a role that may not use a
     # route is refused with 403 whatever it sends.
     permissions.init_app(app)
+    app.before_request(db.end_sign_in_transaction)  # after the guard: see db.py
     csrf.init_app(app)
     security.init_app(app)
     register_error_handlers(app)

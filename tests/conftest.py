@@ -7,10 +7,12 @@ a throwaway database is created for the run and dropped at the end.
 import os
 import re
 import shutil
+import threading
 import uuid
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
@@ -69,6 +71,26 @@ def _fresh_database(template, tmp_path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def end_test_transactions(app) -> None:
+    """End the open transactions of this thread's `db` sessions, as another client's would have ended.
+
+    On SQLite a session's transaction holds the write lock from its first query (db.py: BEGIN IMMEDIATE),
+    so a test that has only looked at the database would otherwise block the request or command it makes
+    next in the same thread. A commit, so that nothing the test arranged is lost; then the loaded objects
+    are expired, as ending the transaction with a rollback would, so that the test sees what the app did.
+    """
+    for owner, session in app.extensions.get("test_sessions", ()):
+        if owner == threading.get_ident() and session.in_transaction():
+            session.commit()
+            session.expire_all()
+
+
+class CliRunner(FlaskCliRunner):
+    def invoke(self, *args, **kwargs):
+        end_test_transactions(self.app)
+        return super().invoke(*args, **kwargs)
+
+
 @pytest.fixture
 def app(database_template, tmp_path):
     url = _fresh_database(database_template, tmp_path)
@@ -84,14 +106,19 @@ def app(database_template, tmp_path):
     )
     with Session(app.extensions["factcheck_engine"]) as session:
         ratings.ensure_default_scale(session)
+    # first of all before_request functions: before the guard looks up who is signed in
+    app.before_request_funcs.setdefault(None, []).insert(0, lambda: end_test_transactions(app))
+    app.test_cli_runner_class = CliRunner
     yield app
     app.extensions["factcheck_engine"].dispose()
 
 
 @pytest.fixture
 def db(app):
-    """A session on the test database, for arranging data and checking results."""
+    """A session on the test database, for arranging data and checking results. Its transaction is
+    ended before the app serves a request or runs a command in the test's thread (end_test_transactions)."""
     with Session(app.extensions["factcheck_engine"], expire_on_commit=False) as session:
+        app.extensions.setdefault("test_sessions", []).append((threading.get_ident(), session))
         yield session
 
 

@@ -208,6 +208,7 @@ def test_the_database_refuses_to_change_audit_events(app, db, team, statement):
     workflow.take(db, claim_id=claim.id, actor=team["reviewer"])
     engine = app.extensions["factcheck_engine"]
     before = db.exec(select(AuditEvent.id, AuditEvent.action).order_by(AuditEvent.id)).all()
+    db.commit()  # end the read: on SQLite its transaction holds the write lock the statement below needs
     with pytest.raises(DBAPIError, match="append-only"):
         with engine.begin() as conn:
             conn.execute(text(statement))

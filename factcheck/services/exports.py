@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from ..db import read_engine
 from ..models import Article, Claim, Evidence, Rating, Source, User, Verdict
 from ..timeutil import iso
 from .claim_filters import ClaimFilters
@@ -273,7 +274,7 @@ def _export(
         filters = ClaimFilters.of(default_status=DEFAULT_STATUS, **named)
     elif named:
         raise TypeError("give the filters either as a ClaimFilters or by name, not both")
-    engine = _bind(source)
+    engine = read_engine(_bind(source))  # read-only: on SQLite, never hold the write lock while streaming
     with Session(engine) as session:
         filters.check(session, actor=actor)
     return _stream(engine, columns, row_maker, filters, actor, batch_size)
