@@ -1,9 +1,13 @@
 """Signing in and out, sessions held on the server, throttling, passwords, safe redirects."""
 
+import json
+
 import pytest
-from sqlmodel import select
+from sqlalchemy import text
+from sqlmodel import Session, select
 
 from factcheck.models import AuditEvent, LoginFailure
+from factcheck.services import users
 from factcheck.web.auth import safe_next
 
 from .conftest import PASSWORD, csrf_token, sign_in
@@ -183,3 +187,95 @@ def test_anonymous_is_sent_to_sign_in_with_next(client):
     response = client.get("/account/password")
     assert response.status_code == 302
     assert "/login?next=/account/password" in response.headers["Location"]
+
+
+# --- sign-ins in the history, and the throttle ---------------------------------------------------------
+
+
+def _auth_events(db) -> list[tuple[str, int | None, int | None, dict]]:
+    db.rollback()
+    rows = db.exec(select(AuditEvent).where(AuditEvent.action.startswith("auth.")).order_by(AuditEvent.id))
+    return [(e.action, e.actor_id, e.object_id, json.loads(e.after)) for e in rows.all()]
+
+
+def _audit_text(db) -> str:
+    """Every column of every audit event, as one string."""
+    db.rollback()
+    return "\n".join(repr(tuple(row)) for row in db.exec(text("SELECT * FROM audit_event")).all())
+
+
+def test_sign_in_sign_out_and_failures_are_in_the_history_without_passwords(app, client, db, team):
+    reviewer = team["reviewer"]
+    assert sign_in(client, "reviewer", "wrong password!!").status_code == 401
+    assert sign_in(client, "nobody-here", "another wrong one").status_code == 401
+    assert sign_in(client, "reviewer").status_code == 302
+    with client.session_transaction() as cookie:
+        session_token = cookie["_user_id"]
+    assert client.post("/logout", data={"csrf_token": csrf_token(client, "/")}).status_code == 302
+    place = {"remote_addr": "127.0.0.1"}
+    assert _auth_events(db) == [
+        ("auth.sign_in_failed", reviewer.id, reviewer.id, {"username": "reviewer", **place}),
+        ("auth.sign_in_failed", None, None, {"username": "nobody-here", **place}),
+        ("auth.sign_in", reviewer.id, reviewer.id, {"username": "reviewer", **place}),
+        ("auth.sign_out", reviewer.id, reviewer.id, {"username": "reviewer", **place}),
+    ]
+    history = _audit_text(db)
+    for secret in (PASSWORD, "wrong password!!", "another wrong one", session_token):
+        assert secret not in history
+
+
+def test_a_failed_sign_in_of_an_unknown_name_records_it_as_typed_at_most_128_characters(app, db, team):
+    typed = "Someone-" + "x" * 300
+    assert users.authenticate(db, username=typed, password="wrong password!!", remote_addr="10.0.0.9") is None
+    assert _auth_events(db) == [
+        ("auth.sign_in_failed", None, None, {"username": typed[:128], "remote_addr": "10.0.0.9"})
+    ]
+
+
+def test_a_throttled_sign_in_checks_no_password_and_writes_no_failure(app, client, db, team, monkeypatch):
+    limit = app.config["LOGIN_THROTTLE_FAILURES"]
+    for _ in range(limit):
+        assert sign_in(client, "editor", "wrong password!!").status_code == 401
+    checked = []
+    monkeypatch.setattr(users, "check_password_hash", lambda *args: checked.append(args) or True)
+    for _ in range(3):
+        assert sign_in(client, "editor", PASSWORD).status_code == 429
+    assert checked == []
+    assert [action for action, *_ in _auth_events(db)] == ["auth.sign_in_failed"] * limit
+
+
+def test_attempts_in_flight_count_towards_the_throttle(app, db, team):
+    """An attempt counts from the moment it starts: with `limit` others under way, one more is refused."""
+    limit = app.config["LOGIN_THROTTLE_FAILURES"]
+    db.add_all([LoginFailure(username="editor", remote_addr="10.0.0.1") for _ in range(limit)])
+    db.commit()
+    with pytest.raises(users.Throttled):
+        users.authenticate(db, username="editor", password=PASSWORD, remote_addr="10.0.0.2", failures=limit)
+    # from another address, for another name, the same number of attempts is allowed
+    user = users.authenticate(
+        db, username="reviewer", password=PASSWORD, remote_addr="10.0.0.1", failures=limit
+    )
+    assert user is not None and user.username == "reviewer"
+
+
+def test_the_attempt_is_recorded_before_the_password_is_checked_with_no_transaction_open(
+    app, db, team, monkeypatch
+):
+    seen = []
+
+    def check(stored_hash, password):
+        db_is_idle = not db.in_transaction()
+        db.rollback()  # look from outside: the attempt is already committed
+        with Session(app.extensions["factcheck_engine"]) as other:
+            recorded = other.exec(select(LoginFailure).where(LoginFailure.username == "editor")).all()
+        seen.append((db_is_idle, len(recorded)))
+        raise RuntimeError("the check itself fails")
+
+    monkeypatch.setattr(users, "check_password_hash", check)
+    with pytest.raises(RuntimeError):
+        users.authenticate(db, username="Editor", password=PASSWORD, remote_addr="10.0.0.3", failures=5)
+    assert seen == [(True, 1)]
+    db.rollback()
+    assert (
+        db.exec(select(LoginFailure).where(LoginFailure.username == "editor")).one().remote_addr == "10.0.0.3"
+    )

@@ -195,42 +195,111 @@ def _load(session: Session, user_id: int) -> User:
 # --- signing in -------------------------------------------------------------------------------
 
 
+class Throttled(DomainError):
+    """Too many sign-in attempts for this name, or from this address, within the window."""
+
+    status = 429
+    code = "too_many_requests"
+
+
+def _record_attempt(session: Session, *, username: str, remote_addr: str) -> int:
+    """Record one sign-in attempt and commit at once (its own short transaction); the row's id."""
+    row = LoginFailure(username=username[:128], remote_addr=remote_addr[:64])
+    session.add(row)
+    session.flush()
+    attempt_id = row.id
+    # keep the table small: attempts older than a day no longer count for anything
+    session.exec(delete(LoginFailure).where(LoginFailure.at < utcnow() - timedelta(days=1)))
+    session.commit()
+    return attempt_id
+
+
 def is_throttled(session: Session, *, username: str, remote_addr: str, failures: int, minutes: int) -> bool:
-    """Whether this username, or this address, has failed `failures` times within `minutes`."""
+    """Whether this username has made more than `failures` sign-in attempts within `minutes`, or this
+    address more than 4x that, counting the attempt being made (call it after recording that attempt).
+
+    An attempt's row stays as a failure when the password was wrong; a sign-in clears its name's rows.
+    """
     since = utcnow() - timedelta(minutes=minutes)
     username = normalise_username(username)
     by_name = session.exec(
         select(func.count()).where(LoginFailure.username == username, LoginFailure.at >= since)
     ).one()
     by_addr = session.exec(
-        select(func.count()).where(LoginFailure.remote_addr == remote_addr, LoginFailure.at >= since)
+        select(func.count()).where(LoginFailure.remote_addr == remote_addr[:64], LoginFailure.at >= since)
     ).one()
     # an address gets more room than a name: a newsroom shares one office address
-    return by_name >= failures or by_addr >= failures * 4
+    return by_name > failures or by_addr > failures * 4
 
 
-def authenticate(session: Session, *, username: str, password: str, remote_addr: str) -> User | None:
-    """The active user with that username and password, or None (and the failure is recorded)."""
-    user = session.exec(select(User).where(User.username == normalise_username(username))).first()
-    if user is None:
+def authenticate(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    remote_addr: str,
+    failures: int | None = None,
+    minutes: int = 15,
+) -> User | None:
+    """The active user with that username and password, or None (a failed sign-in, in the history).
+
+    The attempt is recorded and committed first, in a transaction of its own, so that it counts even
+    if what follows fails, and so that simultaneous attempts cannot all slip under the throttle: each
+    counts, after its own commit, every attempt committed before it. With `failures`, an attempt beyond
+    the throttle (see is_throttled) raises Throttled before any password is checked; its row is removed,
+    so waiting out the window is enough. The password is checked with no transaction open: scrypt takes
+    up to a second, and on SQLite no write lock may be held meanwhile. start_session, on success,
+    clears the name's attempts; a failure leaves its row and writes `auth.sign_in_failed`.
+
+    :raise Throttled: too many attempts for the name or from the address.
+    """
+    typed = username if isinstance(username, str) else ""
+    name = normalise_username(typed)
+    remote_addr = (remote_addr or "")[:64]
+    attempt_id = _record_attempt(session, username=name, remote_addr=remote_addr)
+    if failures is not None and is_throttled(
+        session, username=name, remote_addr=remote_addr, failures=failures, minutes=minutes
+    ):
+        session.exec(delete(LoginFailure).where(LoginFailure.id == attempt_id))
+        session.commit()
+        raise Throttled("Too many failed sign-ins. Wait a few minutes and try again.")
+    user = session.exec(select(User).where(User.username == name)).first()
+    known = (user.id, user.username, user.password_hash, user.active) if user else None
+    session.commit()  # end the transaction before hashing
+    if known is None:
         if "hash" not in _DUMMY_HASH:
             _DUMMY_HASH["hash"] = generate_password_hash(secrets.token_hex(8), method="scrypt:131072:8:1")
         check_password_hash(_DUMMY_HASH["hash"], password)
-    elif check_password_hash(user.password_hash, password) and user.active:
+    elif check_password_hash(known[2], password) and known[3]:
         return user
-    session.add(LoginFailure(username=normalise_username(username)[:128], remote_addr=remote_addr[:64]))
-    # keep the table small: failures older than a day no longer count for anything
-    session.exec(delete(LoginFailure).where(LoginFailure.at < utcnow() - timedelta(days=1)))
+    audit.record(
+        session,
+        actor=user,
+        action="auth.sign_in_failed",
+        object_type="user",
+        object_id=known[0] if known else None,
+        # the name as typed when no account has it (never the password)
+        after={"username": known[1] if known else typed[:128], "remote_addr": remote_addr},
+    )
     session.commit()
     return None
 
 
-def start_session(session: Session, *, user: User) -> str:
-    """Open a sign-in session; the returned token goes into the (signed) cookie."""
+def start_session(session: Session, *, user: User, remote_addr: str = "") -> str:
+    """Open a sign-in session (in the history as `auth.sign_in`); the returned token goes into the
+    (signed) cookie."""
     token = secrets.token_urlsafe(32)
     session.add(LoginSession(user_id=user.id, token_hash=_sha256(token)))
     # old failures for this name stop counting once the owner signs in
     session.exec(delete(LoginFailure).where(LoginFailure.username == user.username))
+    audit.record(
+        session,
+        actor=user,
+        action="auth.sign_in",
+        object_type="user",
+        object_id=user.id,
+        after={"username": user.username, "remote_addr": (remote_addr or "")[:64]},
+    )
     session.commit()
     return token
 
@@ -284,10 +353,20 @@ def user_for_session(
     return user if user is not None and user.active else None
 
 
-def end_session(session: Session, *, token: str) -> None:
+def end_session(session: Session, *, token: str, remote_addr: str = "") -> None:
+    """End the sign-in session with this token (in the history as `auth.sign_out` if it was open)."""
     row = session.exec(select(LoginSession).where(LoginSession.token_hash == _sha256(token))).first()
     if row and row.ended_at is None:
         row.ended_at = utcnow()
+        user = session.get(User, row.user_id)
+        audit.record(
+            session,
+            actor=user,
+            action="auth.sign_out",
+            object_type="user",
+            object_id=row.user_id,
+            after={"username": user.username if user else None, "remote_addr": (remote_addr or "")[:64]},
+        )
     session.commit()
 
 

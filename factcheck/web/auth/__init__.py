@@ -38,26 +38,27 @@ def login():
         db = get_session()
         config = current_app.config
         remote = request.remote_addr or ""
-        if users.is_throttled(
-            db,
-            username=form.username.data,
-            remote_addr=remote,
-            failures=config["LOGIN_THROTTLE_FAILURES"],
-            minutes=config["LOGIN_THROTTLE_MINUTES"],
-        ):
+        try:
+            # records the attempt first, then checks the throttle, then the password (services/users.py)
+            user = users.authenticate(
+                db,
+                username=form.username.data,
+                password=form.password.data,
+                remote_addr=remote,
+                failures=config["LOGIN_THROTTLE_FAILURES"],
+                minutes=config["LOGIN_THROTTLE_MINUTES"],
+            )
+        except users.Throttled:
             current_app.logger.warning("sign-in throttled for %r from %s", form.username.data, remote)
             flash("Too many failed sign-ins. Wait a few minutes and try again.", "error")
             return render_template("auth/login.html", form=form), 429
-        user = users.authenticate(
-            db, username=form.username.data, password=form.password.data, remote_addr=remote
-        )
         if user is None:
             current_app.logger.warning("failed sign-in for %r from %s", form.username.data, remote)
             flash("Wrong username or password.", "error")
             status = 401
         else:
             session.clear()  # a fresh session on sign-in: nothing from before survives
-            user._session_token = users.start_session(db, user=user)
+            user._session_token = users.start_session(db, user=user, remote_addr=remote)
             login_user(user)
             return redirect(next_url or url_for("main.index"))
     return render_template("auth/login.html", form=form), status
@@ -70,7 +71,7 @@ def logout():
     if form.validate_on_submit():
         token = current_user.get_id()
         if token:
-            users.end_session(get_session(), token=token)
+            users.end_session(get_session(), token=token, remote_addr=request.remote_addr or "")
         logout_user()
         session.clear()
         flash("You are signed out.", "info")
