@@ -14,12 +14,13 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, make_url, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from factcheck import create_app
-from factcheck.services import audit, backup, claims, comments, sources
+from factcheck.services import audit, backup, claims, comments, schema, sources
 from factcheck.services.source_files import file_path
 
 from .conftest import FAST_HASH, PG_URL
@@ -204,7 +205,8 @@ def test_backup_while_the_desk_writes_restores_every_committed_row_and_file(app,
         manifest = json.load(tar.extractfile("manifest.json"))
         names = tar.getnames()
     assert names[0] == "manifest.json" and backup.DATABASE_MEMBERS[KIND] in names
-    assert manifest["database"]["kind"] == KIND and manifest["alembic_revision"] == "0003"
+    head = ScriptDirectory.from_config(schema.alembic_config("sqlite://")).get_current_head()
+    assert manifest["database"]["kind"] == KIND and manifest["alembic_revision"] == head
     assert manifest["created_at"].endswith("Z")
     assert {f["sha256"] for f in manifest["files"]} == set(hashes)
     assert manifest["missing_files"] == [] and manifest["damaged_files"] == []
