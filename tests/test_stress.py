@@ -206,6 +206,9 @@ def test_every_kind_of_write_at_once_loses_nothing_and_the_throttle_holds(app, s
     rows = db.exec(select(Evidence.source_id).where(Evidence.claim_id == cited.id)).all()
     assert sorted(rows) == sorted(s.id for s in library)
     assert evidence_ids == {e.object_id for e in events("evidence.add")}
+    # every accepted change bumped the claim's version once: none was lost to a concurrent one
+    db.refresh(cited)
+    assert cited.version == 1 + WRITERS
 
     # the throttle held for every name, and every password check is in the history
     answers = {name: Counter() for name in (WRONG_NAME, GHOST_NAME, RIGHT_NAME)}

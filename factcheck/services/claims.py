@@ -101,9 +101,22 @@ def create_claim(
     return claim
 
 
-def get_claim(session: Session, *, claim_id: int) -> Claim:
-    """:raise NotFound: no such claim."""
-    claim = session.get(Claim, claim_id)
+def get_claim(session: Session, *, claim_id: int, for_update: bool = False) -> Claim:
+    """The claim; with `for_update`, re-read and locked until the transaction ends (PostgreSQL; on SQLite
+    a writing transaction already holds the database's write lock), so that two changes made at once
+    cannot both pass the version check or both bump the version from the same number.
+
+    :raise NotFound: no such claim.
+    """
+    if for_update:
+        claim = session.exec(
+            select(Claim)
+            .where(Claim.id == claim_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).first()
+    else:
+        claim = session.get(Claim, claim_id)
     if claim is None:
         raise NotFound(f"There is no claim {claim_id}.")
     return claim
@@ -262,7 +275,7 @@ def update_claim(session: Session, *, claim_id: int, version: int, actor: User, 
     """
     from .workflow import check_content_change, require_role  # workflow builds on this module
 
-    claim = get_claim(session, claim_id=claim_id)
+    claim = get_claim(session, claim_id=claim_id, for_update=True)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise Invalid(

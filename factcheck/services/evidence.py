@@ -27,7 +27,7 @@ def may_change(session: Session, claim: Claim, actor: User | None) -> bool:
 
 
 def _editable_claim(session: Session, claim_id: int, version, actor: User | None, what: str) -> Claim:
-    claim = get_claim(session, claim_id=claim_id)
+    claim = get_claim(session, claim_id=claim_id, for_update=True)  # evidence changes bump its version
     check_content_change(session, claim, actor, what)
     if version is not None:
         check_version(session, claim, version)

@@ -231,16 +231,6 @@ def _is_contention(error: DBAPIError) -> bool:
     return "locked" in text or "busy" in text
 
 
-def _load(session: Session, claim_id: int) -> Claim:
-    """The claim, re-read from the database and locked for this transaction on PostgreSQL."""
-    claim = session.exec(
-        select(Claim).where(Claim.id == claim_id).with_for_update().execution_options(populate_existing=True)
-    ).first()
-    if claim is None:
-        raise NotFound(f"There is no claim {claim_id}.")
-    return claim
-
-
 def snapshot(session: Session, claim: Claim) -> dict:
     """The audited state of a claim: status, assignee (username) and its current verdict's rating (slug)."""
     session.flush()
@@ -281,7 +271,7 @@ def _move(
     _role_check(action, actor)
 
     def attempt() -> Claim:
-        claim = _load(session, claim_id)
+        claim = get_claim(session, claim_id=claim_id, for_update=True)
         if version is not None:
             check_version(session, claim, version)
         row = check_move(session, claim, action, actor)
