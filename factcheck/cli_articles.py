@@ -46,6 +46,7 @@ def register(app: Flask) -> None:
                         timeout=config["FETCH_TIMEOUT"],
                         max_bytes=config["MAX_UPLOAD_BYTES"],
                         allow_private=config["FETCH_ALLOW_PRIVATE"],
+                        budget=articles.reading_budget(config),
                     )
                 else:
                     path = Path(path_or_url)
@@ -54,7 +55,9 @@ def register(app: Flask) -> None:
                     limit = config["MAX_UPLOAD_BYTES"]
                     with path.open("rb") as handle:
                         data = handle.read(limit + 1)
-                    document = articles.read_upload(filename=path.name, data=data, max_bytes=limit)
+                    document = articles.read_upload(
+                        filename=path.name, data=data, max_bytes=limit, budget=articles.reading_budget(config)
+                    )
                     if not (title or document.title):
                         title = path.stem.replace("_", " ")
                 article = articles.import_article(

@@ -29,6 +29,14 @@ def default_config(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)),
         "MAX_UPLOAD_BYTES": int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)),
         "MAX_ARTICLE_CHARS": 200_000,
+        # Reading one uploaded or fetched file (services/extraction.Budget): more is refused with a 422.
+        # An article's text is also held to MAX_ARTICLE_CHARS; EXTRACT_MAX_CHARS is for source documents.
+        "EXTRACT_MAX_PAGES": 2_000,
+        "EXTRACT_MAX_PARAGRAPHS": 100_000,
+        "EXTRACT_MAX_HTML_BYTES": 10_000_000,
+        "EXTRACT_MAX_CHARS": 5_000_000,
+        "EXTRACT_SECONDS": 5.0,
+        "EXTRACT_IN_CHILD": True,  # parse PDF/Word/HTML in a child process killed at EXTRACT_SECONDS
         # a pasted 200,000-character article in a non-Latin script is ~800 KB of form data
         "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,
         # scrypt at N=2**17, r=8, p=1: OWASP's floor. werkzeug's default (N=2**15) is below it.

@@ -13,7 +13,7 @@ from ..models.articles import MAX_OUTLET, MAX_REVISION_NOTE, MAX_TITLE
 from ..timeutil import iso
 from . import audit
 from .anchoring import Anchor, reanchor
-from .extraction import ExtractedDocument, ExtractionError, extract_file, fetch_url, sniff_matches
+from .extraction import Budget, ExtractedDocument, ExtractionError, extract_file, fetch_url, sniff_matches
 from .splitting import Suggestion, suggest_claims
 
 
@@ -263,12 +263,21 @@ def revisions(session: Session, *, article_id: int) -> list[ArticleRevision]:
 # --- importing from a file or a web page (issue 3) ------------------------------------------------------
 
 
-def read_upload(*, filename: str, data: bytes, max_bytes: int) -> ExtractedDocument:
+def reading_budget(config) -> Budget:
+    """How much of an article's file or page is read (EXTRACT_*): its text at most MAX_ARTICLE_CHARS."""
+    return Budget.from_config(config, max_chars=config["MAX_ARTICLE_CHARS"])
+
+
+def read_upload(
+    *, filename: str, data: bytes, max_bytes: int, budget: Budget | None = None
+) -> ExtractedDocument:
     """The article in an uploaded file (.txt .md .html .pdf .docx), its content checked against its name.
+
+    ``budget`` (see ``reading_budget``) bounds the pages, characters and seconds reading it may take.
 
     :raise TooLarge: more than `max_bytes`.
     :raise Invalid: no file, an unknown type, content that is not what the name says (a binary renamed
-        .txt), or a file without text (fields: ``file``).
+        .txt), a file without text, or one over the budget (fields: ``file``).
     """
     if not filename or not data:
         raise Invalid("Choose a file to upload (it was empty).", fields={"file": "empty or missing"})
@@ -276,7 +285,7 @@ def read_upload(*, filename: str, data: bytes, max_bytes: int) -> ExtractedDocum
         raise TooLarge(f"The file is too large: at most {max_bytes:,} bytes.", fields={"file": "too large"})
     if not sniff_matches(filename, data):
         try:
-            extract_file(filename, data)  # its message says what is wrong (type, or content)
+            extract_file(filename, data, budget=budget)  # its message says what is wrong
         except ExtractionError as error:
             raise Invalid(str(error), fields={"file": str(error)}) from None
         raise Invalid(
@@ -284,7 +293,7 @@ def read_upload(*, filename: str, data: bytes, max_bytes: int) -> ExtractedDocum
             fields={"file": "content does not match the extension"},
         )
     try:
-        document = extract_file(filename, data)
+        document = extract_file(filename, data, budget=budget)
     except ExtractionError as error:
         raise Invalid(str(error), fields={"file": str(error)}) from None
     if not document.title:  # a plain text file: its first line is usually the headline
@@ -293,14 +302,19 @@ def read_upload(*, filename: str, data: bytes, max_bytes: int) -> ExtractedDocum
     return document
 
 
-def read_web_page(*, url: str, timeout: float, max_bytes: int, allow_private: bool) -> ExtractedDocument:
-    """The article at `url`, fetched by the server (http/https only, public addresses unless allowed).
+def read_web_page(
+    *, url: str, timeout: float, max_bytes: int, allow_private: bool, budget: Budget | None = None
+) -> ExtractedDocument:
+    """The article at `url`, fetched by the server (http/https only, public addresses unless allowed),
+    and read within ``budget`` (see ``reading_budget``).
 
     :raise Invalid: a bad or refused address, a page that cannot be fetched or holds no text
         (fields: ``url``).
     """
     try:
-        return fetch_url(url, timeout=timeout, max_bytes=max_bytes, allow_private=allow_private)
+        return fetch_url(
+            url, timeout=timeout, max_bytes=max_bytes, allow_private=allow_private, budget=budget
+        )
     except ExtractionError as error:
         message = str(error)
         raise Invalid(message[:1].upper() + message[1:], fields={"url": message}) from None

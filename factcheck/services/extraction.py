@@ -8,6 +8,12 @@ Fetching is guarded against server-side request forgery: http and https only, ev
 resolves to must be public (unless ``allow_private``), checked again on each redirect hop and at connect
 time (so a DNS answer that changes between check and connect is caught), environment proxies are ignored,
 and the body is cut off past ``max_bytes`` or ``timeout`` seconds.
+
+Reading a file has a budget (``Budget``): pages (counted before any page's text is read), Word
+paragraphs, HTML bytes, characters of text and seconds. What exceeds one is refused with an
+``ExtractionError`` that says which and what to do, never cut short silently. With ``Budget.in_child``,
+PDF, Word and HTML are parsed in a child process killed at the deadline (see ``child_process``), since
+one pathological page cannot be interrupted from inside pypdf.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import datetime
 import http.client
 import io
 import ipaddress
+import logging
 import socket
 import time
 import unicodedata
@@ -26,6 +33,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit, urlunsplit
 
+from . import child_process
+
+log = logging.getLogger(__name__)
+
 MAX_REDIRECTS = 5
 MAX_DOCX_UNCOMPRESSED = 100_000_000
 USER_AGENT = "factcheck-desk/1.0 (+article import)"
@@ -35,6 +46,58 @@ HTML_TYPES = {".html", ".htm"}
 
 class ExtractionError(ValueError):
     """The input cannot become article text; the message says why, for the person who supplied it."""
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much of one file the desk reads before refusing it (``extract_file``, ``fetch_url``).
+
+    ``max_pages``: PDF pages, checked before any text is extracted; ``max_paragraphs``: Word paragraphs;
+    ``max_html_bytes``: an HTML page's size before it is parsed; ``max_chars``: characters of extracted
+    text; ``seconds``: wall time of the parsing; ``in_child``: parse PDF, Word and HTML in a child process
+    that is killed at the deadline (otherwise the deadline is checked between pages and paragraphs only).
+    """
+
+    max_pages: int = 2_000
+    max_chars: int = 5_000_000
+    seconds: float = 5.0
+    max_paragraphs: int = 100_000
+    max_html_bytes: int = 10_000_000
+    in_child: bool = False
+
+    @classmethod
+    def from_config(cls, config, *, max_chars: int | None = None) -> Budget:
+        """The budget an app's config sets (EXTRACT_*); ``max_chars`` overrides EXTRACT_MAX_CHARS."""
+        return cls(
+            max_pages=config.get("EXTRACT_MAX_PAGES", cls.max_pages),
+            max_chars=max_chars if max_chars is not None else config.get("EXTRACT_MAX_CHARS", cls.max_chars),
+            seconds=config.get("EXTRACT_SECONDS", cls.seconds),
+            max_paragraphs=config.get("EXTRACT_MAX_PARAGRAPHS", cls.max_paragraphs),
+            max_html_bytes=config.get("EXTRACT_MAX_HTML_BYTES", cls.max_html_bytes),
+            in_child=config.get("EXTRACT_IN_CHILD", cls.in_child),
+        )
+
+
+SPLIT_ADVICE = "Split it or upload the relevant part."
+
+
+def _too_slow(budget: Budget) -> ExtractionError:
+    return ExtractionError(
+        f"Reading this file took longer than {budget.seconds:g} s; the desk stops there so that one file "
+        f"cannot hold up everyone else. {SPLIT_ADVICE}"
+    )
+
+
+def _check_time(budget: Budget, deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise _too_slow(budget)
+
+
+def _too_much_text(what: str, budget: Budget, where: str = "") -> ExtractionError:
+    return ExtractionError(
+        f"This {what} has more than {budget.max_chars:,} characters of text{where}; the desk reads at most "
+        f"{budget.max_chars:,}. {SPLIT_ADVICE}"
+    )
 
 
 @dataclass
@@ -197,12 +260,13 @@ def fetch_url(
     max_bytes: int = 5_000_000,
     allow_private: bool = False,
     opener=None,
+    budget: Budget | None = None,
 ) -> ExtractedDocument:
     """Download an article page (HTML, PDF or plain text) and extract it like an uploaded file.
 
     ``opener`` (an object with ``open(request, timeout=...)``, as urllib's) replaces the guarded default;
     the scheme and address checks on ``url`` itself still apply. ``url`` of the result is the final
-    address after redirects.
+    address after redirects. ``budget`` (default ``Budget()``) bounds reading what was downloaded.
 
     :raise ExtractionError: a refused address, more than ``MAX_REDIRECTS`` redirects, a body over
         ``max_bytes``, a timeout, an HTTP error status, any network failure ("could not fetch URL: reason"),
@@ -240,12 +304,13 @@ def fetch_url(
         raise ExtractionError(f"could not fetch {url}: timed out") from None
     except (OSError, http.client.HTTPException) as error:
         raise ExtractionError(f"could not fetch {url}: {error or type(error).__name__}") from None
+    budget = budget or Budget()
     if content_type == "application/pdf" or body.startswith(b"%PDF-"):
-        document = _extract_pdf(body)
+        document = _parse("pdf", body, budget)
     elif content_type == "text/plain":
-        document = _extract_text(_decode_charset(body, charset, url), ".txt")
+        document = _extract_text(_decode_charset(body, charset, url), ".txt", budget)
     elif content_type in {"text/html", "application/xhtml+xml"} or _looks_like_html(body):
-        document = _extract_html(body)
+        document = _parse("html", body, budget)
     else:
         raise ExtractionError(f"could not use {url}: unsupported content type {content_type}")
     document.url = final_url
@@ -311,7 +376,9 @@ def sniff_matches(filename: str, data: bytes) -> bool:
     return False
 
 
-def _extract_text(data: bytes, suffix: str) -> ExtractedDocument:
+def _extract_text(data: bytes, suffix: str, budget: Budget) -> ExtractedDocument:
+    if len(data) > 4 * budget.max_chars + 3:  # UTF-8: at most 4 bytes a character (+ a BOM)
+        raise _too_much_text("file", budget)
     if b"\x00" in data:
         raise ExtractionError("This is not a text file (it contains binary data).")
     try:
@@ -319,6 +386,11 @@ def _extract_text(data: bytes, suffix: str) -> ExtractedDocument:
     except UnicodeDecodeError:
         raise ExtractionError("This is not a text file: it is not valid UTF-8 text.") from None
     text = _normalise_newlines(text)
+    if len(text) > budget.max_chars:
+        raise ExtractionError(
+            f"This file has {len(text):,} characters of text; the desk reads at most {budget.max_chars:,}. "
+            + SPLIT_ADVICE
+        )
     title = None
     if suffix == ".md":
         first = text.lstrip("\n").split("\n", 1)[0]
@@ -361,7 +433,16 @@ def _parse_date(value: str | None) -> datetime.date | None:
         return None
 
 
-def _extract_html(data: bytes) -> ExtractedDocument:
+def _check_html_size(data: bytes, budget: Budget) -> None:
+    if len(data) > budget.max_html_bytes:
+        raise ExtractionError(
+            f"This HTML page is {len(data):,} bytes; the desk reads pages of at most "
+            f"{budget.max_html_bytes:,} bytes. Save or upload just the article."
+        )
+
+
+def _extract_html(data: bytes, budget: Budget, deadline: float) -> ExtractedDocument:
+    _check_html_size(data, budget)
     try:
         import trafilatura
     except ImportError:  # trafilatura needs lxml_html_clean; the lxml text is a plainer fallback
@@ -378,11 +459,15 @@ def _extract_html(data: bytes) -> ExtractedDocument:
             published_at=_parse_date(found.date),
         )
     else:
+        _check_time(budget, deadline)
         document = _lxml_text(data)
+    _check_time(budget, deadline)
+    if len(document.text) > budget.max_chars:
+        raise _too_much_text("page", budget)
     return _require_text(document, "page")
 
 
-def _extract_pdf(data: bytes) -> ExtractedDocument:
+def _extract_pdf(data: bytes, budget: Budget, deadline: float) -> ExtractedDocument:
     if not data.startswith(b"%PDF-"):
         raise ExtractionError("This is not a PDF file (it does not start with %PDF-).")
     from pypdf import PdfReader
@@ -392,7 +477,8 @@ def _extract_pdf(data: bytes) -> ExtractedDocument:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ExtractionError("The PDF is password-protected; upload an unprotected copy.")
-        pages = [_normalise_newlines(page.extract_text() or "") for page in reader.pages]
+        _check_page_count(reader, budget, deadline)
+        pages = _pdf_pages(reader, budget, deadline)
         title = reader.metadata.title if reader.metadata else None
     except ExtractionError:
         raise
@@ -403,7 +489,43 @@ def _extract_pdf(data: bytes) -> ExtractedDocument:
     return ExtractedDocument(text="\n\n".join(pages), title=title or None, pages=pages)
 
 
-def _extract_docx(data: bytes) -> ExtractedDocument:
+def _refuse_pages(count: int, budget: Budget) -> None:
+    if count > budget.max_pages:
+        raise ExtractionError(
+            f"This PDF has {count:,} pages; the desk reads at most {budget.max_pages:,}. {SPLIT_ADVICE}"
+        )
+
+
+def _check_page_count(reader, budget: Budget, deadline: float) -> None:
+    """Refuse too many pages before any page's text is read: first the count the file declares (cheap),
+    then the pages actually found in its page tree (the declared count may lie)."""
+    try:
+        declared = reader.root_object["/Pages"]["/Count"]
+    except Exception:  # only a hint: a broken page tree is judged (and refused) by reading it below
+        declared = None
+    if isinstance(declared, int):
+        _refuse_pages(declared, budget)
+    _check_time(budget, deadline)
+    _refuse_pages(len(reader.pages), budget)
+
+
+def _pdf_pages(reader, budget: Budget, deadline: float) -> list[str]:
+    """Each page's text, checking the deadline between pages and stopping once the text is too long."""
+    pages: list[str] = []
+    total = 0
+    count = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        _check_time(budget, deadline)
+        text = _normalise_newlines(page.extract_text() or "")
+        total += len(text) + (2 if pages else 0)  # the text joins pages with a blank line
+        if total > budget.max_chars:
+            raise _too_much_text("PDF", budget, f" (passed on page {number:,} of {count:,})")
+        pages.append(text)
+    _check_time(budget, deadline)
+    return pages
+
+
+def _extract_docx(data: bytes, budget: Budget, deadline: float) -> ExtractedDocument:
     if not _is_docx(data):
         raise ExtractionError("This is not a Word (.docx) document.")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -415,27 +537,76 @@ def _extract_docx(data: bytes) -> ExtractedDocument:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds (KeyError, XML errors) on a broken package
         raise ExtractionError(f"The Word document cannot be read ({type(error).__name__}).") from None
-    text = _normalise_newlines("\n".join(paragraph.text for paragraph in document.paragraphs))
+    _check_time(budget, deadline)
+    paragraphs = document.paragraphs
+    if len(paragraphs) > budget.max_paragraphs:
+        raise ExtractionError(
+            f"This Word document has {len(paragraphs):,} paragraphs; the desk reads at most "
+            f"{budget.max_paragraphs:,}. {SPLIT_ADVICE}"
+        )
+    texts: list[str] = []
+    total = 0
+    for paragraph in paragraphs:
+        _check_time(budget, deadline)
+        texts.append(paragraph.text)
+        total += len(texts[-1]) + (1 if len(texts) > 1 else 0)
+        if total > budget.max_chars:
+            raise _too_much_text("Word document", budget)
+    text = _normalise_newlines("\n".join(texts))
     title = document.core_properties.title or None
     return _require_text(ExtractedDocument(text=text, title=title), "document")
 
 
-def extract_file(filename: str, data: bytes) -> ExtractedDocument:
+_PARSERS = {"pdf": _extract_pdf, "docx": _extract_docx, "html": _extract_html}
+
+
+def _parse_here(kind: str, data: bytes, budget: Budget) -> ExtractedDocument:
+    """``data`` parsed as ``kind`` in this process; the clock starts now (in a child: once it runs)."""
+    return _PARSERS[kind](data, budget, time.monotonic() + budget.seconds)
+
+
+def _parse(kind: str, data: bytes, budget: Budget) -> ExtractedDocument:
+    """``data`` parsed as ``kind`` within ``budget``: in a child process killed at the deadline when
+    ``budget.in_child`` (and this system can), else here, checking the deadline between pages."""
+    if kind == "html":
+        _check_html_size(data, budget)  # before any parsing, and without starting a child
+    if not budget.in_child:
+        return _parse_here(kind, data, budget)
+    try:
+        return child_process.run(_parse_here, kind, data, budget, timeout=budget.seconds)
+    except child_process.ChildTimeout:
+        raise _too_slow(budget) from None
+    except child_process.ChildFailed as error:
+        log.warning("reading a %s file stopped: %s", kind, error)
+        raise ExtractionError(
+            "Reading this file failed: the reader stopped unexpectedly (it may need too much memory). "
+            + SPLIT_ADVICE
+        ) from None
+
+
+def extract_file(filename: str, data: bytes, *, budget: Budget | None = None) -> ExtractedDocument:
     """The article text of an uploaded file, chosen by its extension and checked against its content.
 
+    ``budget`` (default ``Budget()``: in this process) bounds the pages, characters and time it may take.
+
     :raise ExtractionError: an unknown extension, content that is not what the name says (a binary renamed
-        .txt, a fake .pdf or .docx), an encrypted or image-only PDF, or no text at all.
+        .txt, a fake .pdf or .docx), an encrypted or image-only PDF, no text at all, or a file over budget.
     """
+    budget = budget or Budget()
     suffix = _suffix(filename)
     if suffix in TEXT_TYPES:
-        return _extract_text(data, suffix)
+        return _extract_text(data, suffix, budget)
     if suffix in HTML_TYPES:
         if b"\x00" in data:
             raise ExtractionError("This is not an HTML page (it contains binary data).")
-        return _extract_html(data)
+        return _parse("html", data, budget)
     if suffix == ".pdf":
-        return _require_text(_extract_pdf(data), "PDF")
+        if not data.startswith(b"%PDF-"):  # refused here, without starting a child
+            raise ExtractionError("This is not a PDF file (it does not start with %PDF-).")
+        return _require_text(_parse("pdf", data, budget), "PDF")
     if suffix == ".docx":
-        return _extract_docx(data)
+        if not _is_docx(data):
+            raise ExtractionError("This is not a Word (.docx) document.")
+        return _parse("docx", data, budget)
     allowed = ", ".join(sorted(TEXT_TYPES | HTML_TYPES | {".pdf", ".docx"}))
     raise ExtractionError(f"Files of type {suffix or '(none)'} are not accepted; use one of {allowed}.")

@@ -19,7 +19,7 @@ from ..errors import Conflict, Forbidden, Invalid, NotFound, TooLarge
 from ..models import Source, SourceFile, SourcePage, User
 from ..permissions import role_has
 from . import audit
-from .extraction import ExtractionError, extract_file, sniff_matches
+from .extraction import Budget, ExtractionError, extract_file, sniff_matches
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -86,13 +86,16 @@ def attach_file(
     actor: User,
     upload_dir: str | Path,
     max_bytes: int,
+    budget: Budget | None = None,
 ) -> SourceFile:
     """Keep an uploaded document (PDF, HTML, plain text, Markdown, Word) with a source, and its text
-    page by page (PDF) or as page 1 (other kinds), for searching inside it.
+    page by page (PDF) or as page 1 (other kinds), for searching inside it. Its text is read within
+    ``budget`` (pages, characters, seconds; ``Budget.from_config``) before anything is kept.
 
     :raise NotFound: no such source. :raise Forbidden: not a reviewer+.
     :raise TooLarge: more than `max_bytes`.
-    :raise Invalid: empty, a type not accepted, content that is not what the name says, or no text in it.
+    :raise Invalid: empty, a type not accepted, content that is not what the name says, no text in it,
+        or more than the budget allows (nothing is kept then: no row, no file).
     :raise Conflict: this very file is already attached to the source.
     """
     _require_writer(actor)
@@ -119,7 +122,7 @@ def attach_file(
             fields={"file": "content does not match the file type"},
         )
     try:
-        document = extract_file(name, data)
+        document = extract_file(name, data, budget=budget)
     except ExtractionError as error:
         raise Invalid(str(error), fields={"file": str(error)}) from None
     sha256 = hashlib.sha256(data).hexdigest()

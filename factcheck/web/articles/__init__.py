@@ -100,7 +100,12 @@ def upload():
     limit = current_app.config["MAX_UPLOAD_BYTES"]
     data = storage.stream.read(limit + 1)
     try:
-        document = articles.read_upload(filename=storage.filename or "", data=data, max_bytes=limit)
+        document = articles.read_upload(
+            filename=storage.filename or "",
+            data=data,
+            max_bytes=limit,
+            budget=articles.reading_budget(current_app.config),
+        )
     except DomainError as error:
         flash(error.message, "error")
         return _new_page(status=error.status)
@@ -122,6 +127,7 @@ def fetch():
             timeout=config["FETCH_TIMEOUT"],
             max_bytes=config["MAX_UPLOAD_BYTES"],
             allow_private=config["FETCH_ALLOW_PRIVATE"],
+            budget=articles.reading_budget(config),
         )
     except DomainError as error:
         flash(error.message, "error")

@@ -10,6 +10,7 @@ from ...errors import DomainError, NotFound
 from ...models import RELIABILITY, SOURCE_KINDS, Claim
 from ...permissions import requires
 from ...services import evidence, sources
+from ...services.extraction import Budget
 from .forms import SourceForm, UploadForm
 
 bp = Blueprint("sources", __name__)
@@ -142,6 +143,7 @@ def upload(source_id: int):
             actor=current_user._get_current_object(),
             upload_dir=current_app.config["UPLOAD_DIR"],
             max_bytes=current_app.config["MAX_UPLOAD_BYTES"],
+            budget=Budget.from_config(current_app.config),
         )
     except DomainError as error:
         db.rollback()
