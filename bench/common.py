@@ -252,18 +252,15 @@ def shape(sql: str) -> str:
 
 
 def _columns(select_list: str) -> str:
-    out: list[str] = []
+    """Runs of four or more columns of one table as "table.*"."""
+    out: list[list[str]] = []  # runs of (table, columns)
     for column in select_list.split(", "):
         table = column.split(".", 1)[0] if "." in column and "(" not in column else None
-        if (
-            table
-            and out
-            and out[-1] in (f"{table}.*",) + tuple(c for c in out[-1:] if c.startswith(table + "."))
-        ):
-            out[-1] = f"{table}.*"
+        if table and out and out[-1][0] == table:
+            out[-1][1].append(column)
         else:
-            out.append(column)
-    return ", ".join(out)
+            out.append([table, [column]])
+    return ", ".join(f"{table}.*" if table and len(cols) >= 4 else ", ".join(cols) for table, cols in out)
 
 
 def offenders(statements: list[Statement], top: int = 5) -> list[dict]:

@@ -186,6 +186,15 @@ def count_statements(url: str, work: Path, archive: seeding.SeedResult, mid_arti
     statements: dict[str, dict] = {}
     costly: dict[str, list] = {}
     captured: dict[str, list] = {}
+    slowest: dict[str, object] = {}
+
+    def keep_slowest(name: str, recorded: list) -> None:
+        plannable = [
+            st for st in recorded if st.sql.lstrip().split(" ", 1)[0].upper() in ("SELECT", "UPDATE")
+        ]
+        if plannable:
+            slowest[name] = max(plannable, key=lambda statement: statement.seconds)
+
     for per_page in PAGE_SIZES:
         for page in read_pages(mid_article, totals, per_page):
             if page.group != "queue" and per_page != PAGE_SIZES[0]:
@@ -196,6 +205,8 @@ def count_statements(url: str, work: Path, archive: seeding.SeedResult, mid_arti
             entry.setdefault("status", status)
             if per_page == PAGE_SIZES[-1] or page.group != "queue":
                 costly[page.name] = offenders(recorded)
+                if page.group != "queue":
+                    keep_slowest(page.name, recorded)
             if page.group == "queue" and per_page == PAGE_SIZES[0]:
                 if page.name.startswith("queue.api.all.") or page.name.endswith(".first"):
                     captured[page.name] = recorded
@@ -203,12 +214,14 @@ def count_statements(url: str, work: Path, archive: seeding.SeedResult, mid_arti
         count, recorded, status = measure(page, warm=False)
         statements[page.name] = {"any": count, "status": status}
         costly[page.name] = offenders(recorded)
+        keep_slowest(page.name, recorded)
     # writes: take next, then (evidence added aside) propose the claim taken
     api.get("/api/v1/sources", headers=reviewer_token)  # the token's last-use touch happens here, not below
     take = Page("take_next", "POST", "/api/v1/queue/next", "api", "write")
     count, recorded, status = measure(take, headers=reviewer_token, warm=False)
     statements["take_next"] = {"any": count, "status": status}
     costly["take_next"] = offenders(recorded)
+    keep_slowest("take_next", recorded)
     taken = (api.post(take.path, headers=reviewer_token).get_json(silent=True) or {}).get("id")
     if taken:
         api.post(f"/api/v1/claims/{taken}/evidence", headers=reviewer_token,
@@ -218,18 +231,44 @@ def count_statements(url: str, work: Path, archive: seeding.SeedResult, mid_arti
                                           json_body={"rating": "true", "rationale": "Bench: supported."})  # fmt: skip
         statements["propose"] = {"any": count, "status": status}
         costly["propose"] = offenders(recorded)
-    plans = explain(engine, captured)
+        keep_slowest("propose", recorded)
+    plans = explain(engine, captured, slowest)
     engine.dispose()
     return {"totals": totals, "statements": statements, "offenders": costly, "explain": plans}
 
 
-def explain(engine, captured: dict[str, list]) -> list[dict]:
-    """The plan of each distinct query (by its SQL) the queue's list requests sent, sign-in lookups aside, with
-    the request that sent it first and how long it took there."""
-    plans: list[dict] = []
-    seen = set()
+def explain(engine, captured: dict[str, list], slowest: dict[str, object]) -> dict:
+    """Plans. "queue": each distinct query (by its shape) the queue's list requests sent, sign-in lookups
+    aside, with the request that sent it first (a deep page's own kept apart) and its time there. "slowest":
+    the slowest statement of every other request. PostgreSQL runs them (EXPLAIN ANALYZE) and rolls back."""
     postgres = engine.dialect.name == "postgresql"
     raw = engine.raw_connection()
+
+    def plan_of(request_name: str, statement) -> dict:
+        cursor = raw.cursor()
+        try:
+            if postgres:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement.sql, statement.parameters)
+                plan = [row[0] for row in cursor.fetchall()]
+            else:
+                cursor.execute("EXPLAIN QUERY PLAN " + statement.sql, statement.parameters)
+                depth: dict[int, int] = {}
+                plan = []
+                for node, parent, _unused, detail in cursor.fetchall():
+                    depth[node] = depth.get(parent, -1) + 1 if parent else 0
+                    plan.append("  " * depth[node] + detail)
+        finally:
+            cursor.close()
+        return {
+            "request": request_name,
+            "ms": round(statement.seconds * 1000, 2),
+            "sql": " ".join(statement.sql.split())[:800],
+            "parameters": repr(statement.parameters)[:200],
+            "plan": plan,
+        }
+
+    plans: dict = {"queue": [], "slowest": {}}
+    seen = set()
     try:
         for request_name, recorded in captured.items():
             for statement in recorded:
@@ -240,32 +279,13 @@ def explain(engine, captured: dict[str, list]) -> list[dict]:
                     or "login_session" in sql
                 ):
                     continue
-                if "claim" not in sql or shape(sql) in seen:
+                key = (shape(sql), request_name if request_name.endswith(".deep") else "")
+                if "claim" not in sql or key in seen:
                     continue
-                seen.add(shape(sql))
-                cursor = raw.cursor()
-                try:
-                    if postgres:
-                        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, statement.parameters)
-                        plan = [row[0] for row in cursor.fetchall()]
-                    else:
-                        cursor.execute("EXPLAIN QUERY PLAN " + sql, statement.parameters)
-                        depth: dict[int, int] = {}
-                        plan = []
-                        for node, parent, _unused, detail in cursor.fetchall():
-                            depth[node] = depth.get(parent, -1) + 1 if parent else 0
-                            plan.append("  " * depth[node] + detail)
-                finally:
-                    cursor.close()
-                plans.append(
-                    {
-                        "request": request_name,
-                        "ms": round(statement.seconds * 1000, 2),
-                        "sql": " ".join(sql.split())[:800],
-                        "parameters": repr(statement.parameters)[:200],
-                        "plan": plan,
-                    }
-                )
+                seen.add(key)
+                plans["queue"].append(plan_of(request_name, statement))
+        for request_name, statement in slowest.items():
+            plans["slowest"][request_name] = plan_of(request_name, statement)
         if postgres:
             raw.rollback()
     finally:
@@ -387,7 +407,10 @@ def archive_for(size: int, args, work: Path) -> tuple[str, seeding.SeedResult, b
     else:
         url = f"sqlite:///{work / f'bench-{size}.sqlite'}"
     log(f"seeding {size:,} claims into {url}")
-    return url, seeding.seed(url, size, log=lambda m: log("  " + m)), True
+    result = seeding.seed(url, size, log=lambda m: log("  " + m))
+    if not seeding.is_postgres(url):  # so that a kept archive can be reused (--keep, then --database-url)
+        seeding.tokens_path(url).write_text(json.dumps(result.as_json(), indent=2))
+    return url, result, True
 
 
 def git_state() -> dict:
