@@ -77,10 +77,14 @@ class Results:
     handed: dict[int, list[str]] = field(
         default_factory=lambda: defaultdict(list)
     )  # take-next: claim -> people
+    started_in_window: Counter = field(default_factory=Counter)  # endpoint -> requests sent before the stop
     returned: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # reviewer -> claim ids
 
-    def record(self, endpoint: str, answer: Answer | None, seconds: float, error: str | None = None) -> None:
+    def record(self, endpoint: str, answer: Answer | None, seconds: float, error: str | None = None,
+               in_window: bool = True) -> None:  # fmt: skip
         with self.lock:
+            if in_window:
+                self.started_in_window[endpoint] += 1
             if answer is None:
                 self.connection_errors[endpoint].append(error or "?")
                 return
@@ -96,14 +100,14 @@ class Client:
 
     def timed(self, endpoint: str, send) -> Answer | None:
         started = time.perf_counter()
+        in_window = not self.stop.is_set()
         try:
             answer = send()
         except OSError as error:  # refused, reset, timed out: the server did not answer
-            self.results.record(
-                endpoint, None, time.perf_counter() - started, f"{type(error).__name__}: {error}"
-            )
+            why = f"{type(error).__name__}: {error}"
+            self.results.record(endpoint, None, time.perf_counter() - started, why, in_window)
             return None
-        self.results.record(endpoint, answer, answer.total)
+        self.results.record(endpoint, answer, answer.total, in_window=in_window)
         return answer
 
     def accept(self, endpoint: str, claim_id: int) -> None:
@@ -332,9 +336,10 @@ def run(args) -> dict:
                 thread.start()
             time.sleep(args.duration)
             stop.set()
+            window = time.perf_counter() - started
             for thread in threads:
                 thread.join(timeout=600)
-            elapsed = time.perf_counter() - started
+            drained = time.perf_counter() - started - window
             stuck = [t.name for t in threads if t.is_alive()]
         log("reconciling")
         pairs, actions = history_since(engine, mark)
@@ -346,20 +351,21 @@ def run(args) -> dict:
                 seeding.drop_pg_database(throwaway)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    return report(args, results, pairs, actions, whole, elapsed, claims, workers, stuck, load_before)
+    return report(args, results, pairs, actions, whole, window, drained, claims, workers, stuck, load_before)
 
 
-def report(args, results: Results, pairs: Counter, actions: Counter, whole: dict, elapsed: float, claims,
-           workers: str, stuck: list[str], load_before) -> dict:  # fmt: skip
+def report(args, results: Results, pairs: Counter, actions: Counter, whole: dict, window: float, drained: float,
+           claims, workers: str, stuck: list[str], load_before) -> dict:  # fmt: skip
+    """Throughput counts the requests sent during the window (the last ones finish while it drains)."""
     endpoints = {}
     total_requests = 0
     for name in sorted(set(results.samples) | set(results.connection_errors)):
         seconds = results.samples.get(name, [])
         statuses = results.statuses.get(name, Counter())
-        total_requests += len(seconds)
+        total_requests += results.started_in_window.get(name, 0)
         endpoints[name] = {
             "requests": len(seconds),
-            "per_second": round(len(seconds) / elapsed, 2),
+            "per_second": round(results.started_in_window.get(name, 0) / window, 2),
             "p50_ms": round(percentile(seconds, 50) * 1000, 1) if seconds else None,
             "p95_ms": round(percentile(seconds, 95) * 1000, 1) if seconds else None,
             "p99_ms": round(percentile(seconds, 99) * 1000, 1) if seconds else None,
@@ -400,14 +406,15 @@ def report(args, results: Results, pairs: Counter, actions: Counter, whole: dict
                 "exports": 1,
                 "think_s": args.think,
             },
-            "duration_s": round(elapsed, 1),
+            "window_s": round(window, 1),
+            "drain_s": round(drained, 1),
             "cpus": os.cpu_count(),
             "load_before": load_before,
             "load_after": os.getloadavg(),
         },
         "throughput": {
-            "requests_per_second": round(total_requests / elapsed, 1),
-            "accepted_moves_per_second": round(accepted_moves / elapsed, 1),
+            "requests_per_second": round(total_requests / window, 1),
+            "accepted_moves_per_second": round(accepted_moves / window, 1),
             "accepted_moves": {
                 k: sum(n for (a, _c), n in results.accepted.items() if a == v) for k, v in MOVE_EVENTS.items()
             },
