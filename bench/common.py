@@ -312,8 +312,8 @@ def sign_in_client(client, username: str, password: str) -> None:
 
 
 def statements_of(client, recorder: Recorder, path: str, *, method: str = "GET", headers: dict | None = None,
-                  json_body=None, warm: bool = True, runs: int = 2) -> tuple[int, list[Statement], int]:  # fmt: skip
-    """(statements, the statements, status) of one request through a Flask test client, the body read to the
+                  json_body=None, warm: bool = True, runs: int = 2) -> tuple[int, list[Statement], int, float]:  # fmt: skip
+    """(statements, the statements, status, seconds in all) of one request through a Flask test client, the body read to the
     end (a streamed response runs its queries then). Read-only requests are warmed once and counted `runs`
     times, keeping the fewest: the sign-in session's or token's last-use touch (once a minute at most) is
     then not counted as the page's."""
@@ -328,8 +328,10 @@ def statements_of(client, recorder: Recorder, path: str, *, method: str = "GET",
     best = None
     for _ in range(runs):
         with recorder.recording():
+            started = time.perf_counter()
             status = once()
-        run = (len(recorder.statements), list(recorder.statements), status)
+            seconds = time.perf_counter() - started
+        run = (len(recorder.statements), list(recorder.statements), status, seconds)
         if best is None or run[0] < best[0]:
             best = run
     return best

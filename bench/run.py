@@ -199,10 +199,13 @@ def count_statements(url: str, work: Path, archive: seeding.SeedResult, mid_arti
         for page in read_pages(mid_article, totals, per_page):
             if page.group != "queue" and per_page != PAGE_SIZES[0]:
                 continue
-            count, recorded, status = measure(page)
+            count, recorded, status, seconds = measure(page)
             entry = statements.setdefault(page.name, {})
             entry[str(per_page) if page.group == "queue" else "any"] = count
             entry.setdefault("status", status)
+            if per_page == PAGE_SIZES[0] or page.group != "queue":
+                entry["in_process_ms"] = round(seconds * 1000, 1)
+                entry["sql_ms"] = round(sum(st.seconds for st in recorded) * 1000, 1)
             if per_page == PAGE_SIZES[-1] or page.group != "queue":
                 costly[page.name] = offenders(recorded)
                 if page.group != "queue":
@@ -211,15 +214,16 @@ def count_statements(url: str, work: Path, archive: seeding.SeedResult, mid_arti
                 if page.name.startswith("queue.api.all.") or page.name.endswith(".first"):
                     captured[page.name] = recorded
     for page in EXPORTS:
-        count, recorded, status = measure(page, warm=False)
-        statements[page.name] = {"any": count, "status": status}
+        count, recorded, status, seconds = measure(page, warm=False)
+        statements[page.name] = {"any": count, "status": status, "in_process_ms": round(seconds * 1000, 1),
+                                 "sql_ms": round(sum(st.seconds for st in recorded) * 1000, 1)}  # fmt: skip
         costly[page.name] = offenders(recorded)
         keep_slowest(page.name, recorded)
     # writes: take next, then (evidence added aside) propose the claim taken
     api.get("/api/v1/sources", headers=reviewer_token)  # the token's last-use touch happens here, not below
     take = Page("take_next", "POST", "/api/v1/queue/next", "api", "write")
-    count, recorded, status = measure(take, headers=reviewer_token, warm=False)
-    statements["take_next"] = {"any": count, "status": status}
+    count, recorded, status, seconds = measure(take, headers=reviewer_token, warm=False)
+    statements["take_next"] = {"any": count, "status": status, "in_process_ms": round(seconds * 1000, 1)}
     costly["take_next"] = offenders(recorded)
     keep_slowest("take_next", recorded)
     taken = (api.post(take.path, headers=reviewer_token).get_json(silent=True) or {}).get("id")
@@ -227,9 +231,9 @@ def count_statements(url: str, work: Path, archive: seeding.SeedResult, mid_arti
         api.post(f"/api/v1/claims/{taken}/evidence", headers=reviewer_token,
                      json={"source_id": 1, "stance": "supports", "quote": "q", "locator": "para. 1"})  # fmt: skip
         propose = Page("propose", "POST", f"/api/v1/claims/{taken}/verdict", "api", "write")
-        count, recorded, status = measure(propose, headers=reviewer_token, warm=False,
+        count, recorded, status, seconds = measure(propose, headers=reviewer_token, warm=False,
                                           json_body={"rating": "true", "rationale": "Bench: supported."})  # fmt: skip
-        statements["propose"] = {"any": count, "status": status}
+        statements["propose"] = {"any": count, "status": status, "in_process_ms": round(seconds * 1000, 1)}
         costly["propose"] = offenders(recorded)
         keep_slowest("propose", recorded)
     plans = explain(engine, captured, slowest)

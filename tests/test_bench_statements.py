@@ -46,7 +46,9 @@ def counts(archives, path_for, *, api: bool = False, page_sizes=PAGE_SIZES) -> d
     for size, (browser, anonymous, token, recorder) in archives.items():
         for per_page in page_sizes:
             client, headers = (anonymous, token) if api else (browser, None)
-            count, _statements, status = statements_of(client, recorder, path_for(per_page), headers=headers)
+            count, _statements, status, _seconds = statements_of(
+                client, recorder, path_for(per_page), headers=headers
+            )
             assert status == 200, (size, per_page, status)
             found[(size, per_page)] = count
     return found
