@@ -7,12 +7,20 @@ so the same claim screen can be compared across sizes. The API list sends statem
 checks are expected failures (strict), for the optimisation to turn into passes.
 """
 
+import os
+
 import pytest
 
 from bench import seed
 from bench.common import Recorder, make_app, sign_in_client, statements_of
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    # its archives are SQLite files of its own: once, in the SQLite pass of scripts/test, is enough
+    pytest.mark.skipif(
+        bool(os.environ.get("FACTCHECK_TEST_DATABASE_URL")), reason="SQLite-only, runs in that pass"
+    ),
+]
 
 SIZES = (2_000, 10_000)
 PAGE_SIZES = (30, 100)
