@@ -3,8 +3,7 @@
 Seeds two synthetic archives (bench/seed.py: 2,000 and 10,000 claims, SQLite, through the real migrations),
 signs in through the real form and counts the statements of each request on the app's engine (bench/common.py).
 Claims 1-11 are the same in both archives (a fixed showcase of every status, urgent, so they head the queue),
-so the same claim screen can be compared across sizes. The API list sends statements per row today: those
-checks are expected failures (strict), for the optimisation to turn into passes.
+so the same claim screen can be compared across sizes.
 """
 
 import os
@@ -62,7 +61,6 @@ def counts(archives, path_for, *, api: bool = False, page_sizes=PAGE_SIZES) -> d
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="GET /api/v1/claims builds each item with claim_dict: queries per row")
 def test_api_claim_list_sends_as_many_statements_at_any_page_size_and_archive_size(archives):
     found = counts(archives, lambda per_page: f"/api/v1/claims?per_page={per_page}", api=True)
     assert len(set(found.values())) == 1, found

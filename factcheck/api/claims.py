@@ -59,7 +59,11 @@ def claim_list():
     )
     db = get_session()
     return {
-        "items": [claims.claim_dict(db, row.claim) for row in page.items],
+        "items": claims.claim_dicts(
+            db,
+            [row.claim for row in page.items],
+            returned={row.claim.id: row.returned for row in page.items if row.returned},
+        ),
         "total": page.total,
         "page": page.page,
         "per_page": page.per_page,

@@ -252,6 +252,79 @@ def _usernames(session: Session, ids: list[int | None]) -> dict[int, str]:
     return dict(session.exec(select(User.id, User.username).where(User.id.in_(wanted))).all())
 
 
+def claim_dicts(
+    session: Session,
+    claims: list[Claim],
+    *,
+    with_evidence: bool = True,
+    returned: dict[int, "ReturnNote"] | None = None,
+) -> list[dict]:
+    """`claim_dict` of each of `claims`, in order, built with a fixed number of queries whatever their number
+    (current verdicts with their ratings, usernames, evidence, and returned notes unless `returned` — what
+    returned_notes gave for these claims — is passed in). Each dict is equal, key order included, to
+    claim_dict's."""
+    if not claims:
+        return []
+    verdict_ids = {c.verdict_id for c in claims if c.verdict_id is not None}
+    verdicts: dict[int, tuple[Verdict, str | None]] = {}
+    if verdict_ids:
+        for verdict, slug in session.exec(
+            select(Verdict, Rating.slug)
+            .join(Rating, Rating.id == Verdict.rating_id, isouter=True)
+            .where(Verdict.id.in_(verdict_ids))
+        ).all():
+            verdicts[verdict.id] = (verdict, slug)
+    if returned is None:
+        returned = returned_notes(session, [c for c in claims if c.verdict_id is None])
+    people: list[int | None] = []
+    for c in claims:
+        people.append(c.assignee_id)
+        if c.verdict_id in verdicts:
+            verdict = verdicts[c.verdict_id][0]
+            people += [verdict.proposed_by_id, verdict.decided_by_id]
+    names = _usernames(session, people)
+    evidence: dict[int, list[dict]] = {}
+    if with_evidence:
+        for row in session.exec(
+            select(Evidence)
+            .where(Evidence.claim_id.in_([c.id for c in claims]))
+            .order_by(Evidence.claim_id, Evidence.id)
+        ).all():
+            evidence.setdefault(row.claim_id, []).append(evidence_dict(row))
+    items = []
+    for claim in claims:
+        verdict, slug = verdicts.get(claim.verdict_id, (None, None))
+        note = returned.get(claim.id) if verdict is None else None
+        data = {
+            "id": claim.id,
+            "article_id": claim.article_id,
+            "text": claim.text,
+            "start": claim.start,
+            "end": claim.end,
+            "quote": claim.quote,
+            "claimant": claim.claimant,
+            "status": claim.status,
+            "priority": claim.priority,
+            "due_date": claim.due_date.isoformat() if claim.due_date else None,
+            "assignee": names.get(claim.assignee_id),
+            "rating": slug if verdict else None,
+            "rationale": verdict.rationale if verdict else None,
+            "proposed_by": names.get(verdict.proposed_by_id) if verdict else None,
+            "approved_by": names.get(verdict.decided_by_id)
+            if verdict and verdict.state == "published"
+            else None,
+            "returned": note.as_dict() if note else None,
+            "anchor_lost": claim.anchor_lost,
+            "version": claim.version,
+            "created_at": iso(claim.created_at),
+            "updated_at": iso(claim.updated_at),
+        }
+        if with_evidence:
+            data["evidence"] = evidence.get(claim.id, [])
+        items.append(data)
+    return items
+
+
 def claims_for_article(session: Session, *, article_id: int) -> list[Claim]:
     """An article's claims in reading order (anchored ones by position, then the rest)."""
     rows = session.exec(select(Claim).where(Claim.article_id == article_id)).all()
