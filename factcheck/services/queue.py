@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, update
+from sqlalchemy import func, union_all, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from ..errors import DomainError, Invalid
@@ -104,13 +105,57 @@ def _joined(query):
 
 
 def neighbours(session: Session, *, claim: Claim) -> tuple[int | None, int | None]:
-    """The previous and next claim ids around `claim` in the queue's default order (j/k on the screen)."""
-    ids = list(session.exec(select(Claim.id).order_by(*SORTS["priority"][1])).all())
-    try:
-        index = ids.index(claim.id)
-    except ValueError:
-        return None, None
-    return (ids[index - 1] if index > 0 else None, ids[index + 1] if index + 1 < len(ids) else None)
+    """The previous and next claim ids around `claim` in the queue's default order (j/k on the screen).
+
+    Two keyset queries, one per side, each reading a few index entries (ix_claim_queue_order) whatever the
+    archive's size. The claim's own place is read from the database, as the order is. (None, None) when
+    there is no such claim.
+    """
+    return _neighbour(session, claim.id, before=True), _neighbour(session, claim.id, before=False)
+
+
+def _neighbour(session: Session, claim_id: int, *, before: bool) -> int | None:
+    """The claim just before (or after) `claim_id` in the default order (priority desc, created_at, id).
+
+    The order mixes directions, so no single row comparison expresses "after"; it is the first of three
+    index-ordered candidates: the same priority and created_at with a greater id, the same priority with a
+    later created_at, a lower priority (mirrored for "before"). Each is one LIMIT 1 over the index.
+    """
+    me = aliased(Claim)
+    priority = select(me.priority).where(me.id == claim_id).scalar_subquery()
+    created = select(me.created_at).where(me.id == claim_id).scalar_subquery()
+    columns = (Claim.id, Claim.priority, Claim.created_at)
+    if before:  # the default order reversed: priority asc, created_at desc, id desc
+        parts = [
+            select(*columns)
+            .where(Claim.priority == priority, Claim.created_at == created, Claim.id < claim_id)
+            .order_by(Claim.id.desc()),
+            select(*columns)
+            .where(Claim.priority == priority, Claim.created_at < created)
+            .order_by(Claim.created_at.desc(), Claim.id.desc()),
+            select(*columns)
+            .where(Claim.priority > priority)
+            .order_by(Claim.priority, Claim.created_at.desc(), Claim.id.desc()),
+        ]
+    else:
+        parts = [
+            select(*columns)
+            .where(Claim.priority == priority, Claim.created_at == created, Claim.id > claim_id)
+            .order_by(Claim.id),
+            select(*columns)
+            .where(Claim.priority == priority, Claim.created_at > created)
+            .order_by(Claim.created_at, Claim.id),
+            select(*columns)
+            .where(Claim.priority < priority)
+            .order_by(Claim.priority.desc(), Claim.created_at, Claim.id),
+        ]
+    candidates = union_all(*(select(part.limit(1).subquery()) for part in parts)).subquery()
+    order = (
+        (candidates.c.priority, candidates.c.created_at.desc(), candidates.c.id.desc())
+        if before
+        else (candidates.c.priority.desc(), candidates.c.created_at, candidates.c.id)
+    )
+    return session.exec(select(candidates.c.id).order_by(*order).limit(1)).first()
 
 
 # --- take next ---------------------------------------------------------------------------------
