@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any, ClassVar, Literal
 
-from sqlalchemy import ForeignKey, Text
+from sqlalchemy import ForeignKey, Index, Text
 from sqlmodel import Column, Field, SQLModel
 
 from ..timeutil import utcnow
@@ -50,6 +50,14 @@ class Claim(ClaimBase, table=True):
         index=True,
         sa_column_args=[ForeignKey("verdict.id", use_alter=True, name="fk_claim_verdict_id_verdict")],
     )
+
+
+# The queue's default order (services.queue SORTS["priority"]: priority desc, created_at, id) as it is, for the
+# unfiltered queue and the claim screen's previous / next, and within a status; the due-date filters and sort.
+# (migration 0005)
+Index("ix_claim_queue_order", Claim.priority.desc(), Claim.created_at, Claim.id)
+Index("ix_claim_status_queue_order", Claim.status, Claim.priority.desc(), Claim.created_at, Claim.id)
+Index("ix_claim_due_date", Claim.due_date)
 
 
 class Comment(SQLModel, table=True):

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import Text
+from sqlalchemy import Index, Text
 from sqlmodel import Column, Field, SQLModel
 
 from ..timeutil import utcnow
@@ -42,6 +42,12 @@ class Verdict(SQLModel, table=True):
     decided_by_id: int | None = Field(default=None, foreign_key="user.id")
     decided_at: datetime | None = None
     correction_note: str = Field(default="", max_length=MAX_NOTE)  # set when a published verdict is reopened
+
+
+# The verdict side of the queue's filters and the dashboard (migration 0005): rating= (rating -> verdicts ->
+# claim.verdict_id), published_from / published_to and the weekly / recent figures (state, decided_at).
+Index("ix_verdict_rating_id", Verdict.rating_id)
+Index("ix_verdict_state_decided_at", Verdict.state, Verdict.decided_at)
 
 
 # --- the API's data models: the workflow moves that carry text ----------------------------------------------
