@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
 from factcheck import create_app
+from factcheck.db import read_engine
 from factcheck.services import ratings, schema, users
 
 FAST_HASH = "scrypt:1024:8:1"  # tests only: fast; production uses N=2**17 (see test_security)
@@ -116,8 +117,11 @@ def app(database_template, tmp_path):
 @pytest.fixture
 def db(app):
     """A session on the test database, for arranging data and checking results. Its transaction is
-    ended before the app serves a request or runs a command in the test's thread (end_test_transactions)."""
-    with Session(app.extensions["factcheck_engine"], expire_on_commit=False) as session:
+    ended before the app serves a request or runs a command in the test's thread (end_test_transactions).
+
+    On SQLite it begins DEFERRED, like a browser's page view: a test that only looks at the database must
+    not hold the write lock while a live server, in another thread, serves the browser's next click."""
+    with Session(read_engine(app.extensions["factcheck_engine"]), expire_on_commit=False) as session:
         app.extensions.setdefault("test_sessions", []).append((threading.get_ident(), session))
         yield session
 
