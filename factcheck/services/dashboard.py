@@ -120,14 +120,36 @@ def published_per_week(
 
 def median_hours_to_publish(session: Session) -> tuple[float | None, int]:
     """The median time from a claim's creation (opened) to its publication, in hours, over the claims that
-    are published now; and how many that is. None when nothing is published."""
-    pairs = session.exec(
+    are published now; and how many that is. None when nothing is published.
+
+    Worked out in the database: it counts the claims, sorts them by that time and sends back only the one
+    or two in the middle (their hours are then computed here exactly, as before), instead of every pair.
+    """
+    published = (
+        Claim.status == "published",
+        Verdict.state == "published",
+        Verdict.decided_at.is_not(None),
+        Claim.created_at.is_not(None),
+    )
+    count = session.exec(
+        select(func.count()).select_from(Claim).join(Verdict, Verdict.id == Claim.verdict_id).where(*published)
+    ).one()
+    if not count:
+        return None, 0
+    if session.get_bind().dialect.name == "sqlite":  # stored as text: compare as Julian days
+        gap = func.julianday(Verdict.decided_at) - func.julianday(Claim.created_at)
+    else:
+        gap = Verdict.decided_at - Claim.created_at
+    middle = session.exec(
         select(Claim.created_at, Verdict.decided_at)
         .join(Verdict, Verdict.id == Claim.verdict_id)
-        .where(Claim.status == "published", Verdict.state == "published")
+        .where(*published)
+        .order_by(gap, Claim.id)
+        .offset((count - 1) // 2)
+        .limit(2 - count % 2)
     ).all()
-    hours = [(decided - created).total_seconds() / 3600 for created, decided in pairs if decided and created]
-    return (statistics.median(hours) if hours else None), len(hours)
+    hours = [(decided - created).total_seconds() / 3600 for created, decided in middle]
+    return statistics.median(hours), count
 
 
 def reviewer_workload(
