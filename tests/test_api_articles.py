@@ -114,7 +114,7 @@ def test_suggestions_are_sentences_with_score_and_claimant(api, article_id):
 def test_post_claim_anchors_it_and_get_article_lists_it(api, db, article_id):
     reviewer = api("reviewer")
     sentence = "Russia recruited 15 fighters in Deir el-Zour"
-    response = reviewer.post(
+    response = api("editor").post(  # a priority other than normal is an editor's planning
         f"{BASE}/articles/{article_id}/claims",
         json={
             "text": "Russia recruited 15 fighters.",

@@ -18,8 +18,9 @@ def desk(db, team):
     article = make_article(db, team["reviewer"])
     other = make_article(db, team["reviewer"], title="Budget")
     made = {
-        "low": make_claim(db, team["reviewer"], article_id=article.id, priority=1, text="Low one"),
-        "urgent": make_claim(db, team["reviewer"], article_id=article.id, priority=4, text="Urgent one"),
+        # a priority other than normal is an editor's planning (services.claims.create_claim)
+        "low": make_claim(db, team["editor"], article_id=article.id, priority=1, text="Low one"),
+        "urgent": make_claim(db, team["editor"], article_id=article.id, priority=4, text="Urgent one"),
         "normal": make_claim(db, team["reviewer"], article_id=other.id, priority=2, text="Normal one"),
         "held": make_claim(
             db, team["reviewer"], article_id=article.id, status="in_progress", text="Held one"
@@ -44,9 +45,9 @@ def test_filters_counts_and_order(db, team, desk):
     by_article = queue.list_claims(db, filters=ClaimFilters(article_id=other.id))
     assert ids(by_article) == [made["normal"].id, made["review"].id]
     assert ids(queue.list_claims(db, filters=ClaimFilters(rating="false"))) == [made["review"].id]
-    assert ids(
-        queue.list_claims(db, filters=ClaimFilters(assignee="reviewer", status="in_progress"))
-    ) == [made["held"].id]
+    assert ids(queue.list_claims(db, filters=ClaimFilters(assignee="reviewer", status="in_progress"))) == [
+        made["held"].id
+    ]
     mine = queue.list_claims(db, filters=ClaimFilters(mine=True), actor=team["reviewer"])
     assert ids(mine) == [made["held"].id, made["review"].id]
     assert ids(queue.list_claims(db, filters=ClaimFilters(mine=True), actor=team["editor"])) == []

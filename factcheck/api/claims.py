@@ -91,31 +91,7 @@ def claim_detail(claim_id: int):
 def claim_patch(claim_id: int):
     sent = given(_body(claim_id, ClaimUpdate))
     db = get_session()
-    actor = caller()
-    version = sent.pop("version")
-    if "priority" in sent:
-        workflow.require_role(actor, "edit", "set priorities")
-    if sent.get("assignee"):
-        workflow.require_role(actor, "edit", "assign claims")
-    changes = {name: sent[name] for name in ("text", "claimant", "priority") if name in sent}
-    claim = claims.get_claim(db, claim_id=claim_id)
-    if "assignee" in sent:  # check the move before saving anything, so nothing is half-written
-        claims.check_version(db, claim, version)
-        workflow.check_move(db, claim, "assign" if sent["assignee"] else "release", actor)
-        if sent["assignee"]:
-            workflow.assignable_user(db, sent["assignee"])
-    if changes:
-        claim = claims.update_claim(db, claim_id=claim_id, version=version, actor=actor, **changes)
-        version = claim.version
-    if "assignee" in sent:
-        if sent["assignee"]:
-            claim = workflow.assign(
-                db, claim_id=claim_id, assignee=sent["assignee"], actor=actor, version=version
-            )
-        else:
-            claim = workflow.release(db, claim_id=claim_id, actor=actor, version=version)
-    elif not changes:
-        claims.check_version(db, claim, version)
+    claim = workflow.patch_claim(db, claim_id=claim_id, actor=caller(), **sent)
     return claims.claim_dict(db, claim)
 
 

@@ -2,12 +2,13 @@
 
 from typing import Any, TypeVar
 
-from flask import g, request
+from flask import request
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Invalid, invalid_input
 from ..models import User
 from ..models.fields import MAX_ID
+from ..permissions import current_actor
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -61,4 +62,4 @@ def query_int(
 
 def caller() -> User:
     """The authenticated API user (the permission guard has already checked there is one)."""
-    return g.api_user
+    return current_actor()

@@ -12,6 +12,7 @@ from .sources import EvidencePublic
 
 STATUSES = ("open", "in_progress", "in_review", "published", "not_checkable")
 PRIORITIES = {1: "low", 2: "normal", 3: "high", 4: "urgent"}
+DEFAULT_PRIORITY = 2  # a new claim's; any other is an editor's planning
 MAX_CLAIM_TEXT = 2000
 MAX_CLAIMANT = 300
 MAX_COMMENT = 5000
@@ -20,7 +21,7 @@ MAX_COMMENT = 5000
 class ClaimBase(SQLModel):
     text: str = Field(sa_column=Column(Text, nullable=False))
     claimant: str | None = Field(default=None, max_length=MAX_CLAIMANT)
-    priority: int = 2
+    priority: int = DEFAULT_PRIORITY
     due_date: date | None = None
 
 
@@ -85,7 +86,7 @@ class ClaimCreate(InputModel):
     start: Count | None = None
     end: Count | None = None
     claimant: text_field(MAX_CLAIMANT) | None = None
-    priority: Priority = 2
+    priority: Priority = DEFAULT_PRIORITY
 
 
 class ClaimUpdate(InputModel):

@@ -13,7 +13,17 @@ from ..models.articles import MAX_OUTLET, MAX_REVISION_NOTE, MAX_TITLE
 from ..timeutil import iso
 from . import audit
 from .anchoring import Anchor, reanchor
-from .extraction import Budget, ExtractedDocument, ExtractionError, extract_file, fetch_url, sniff_matches
+from .claim_rules import FROZEN_STATES, touch
+from .extraction import (
+    Budget,
+    ExtractedDocument,
+    ExtractionError,
+    extract_file,
+    fetch_url,
+    normalise_http_url,
+    sniff_matches,
+)
+from .roles import require_role
 from .splitting import Suggestion, suggest_claims
 
 
@@ -32,8 +42,7 @@ def create_article(
 
     :raise Invalid: empty or oversize title or text, or a URL that is not http(s).
     """
-    from .extraction import normalise_http_url
-
+    require_role(actor, "write", "add articles", command_line=True)
     fields: dict[str, str] = {}
     title = (title or "").strip()
     if not title:
@@ -149,9 +158,7 @@ def add_revision(
     :raise Invalid: empty, oversize or binary text, a text identical to the current one, or an oversize note.
     :raise Conflict: someone saved another correction at the same moment.
     """
-    from . import claims as claim_service  # claims imports this module
-    from .workflow import FROZEN_STATES
-
+    require_role(actor, "write", "correct an article")
     get_article(session, article_id=article_id)
     current = current_revision(session, article_id=article_id)
     fields: dict[str, str] = {}
@@ -205,7 +212,7 @@ def add_revision(
         if found is None:
             if not claim.anchor_lost:
                 claim.anchor_lost = True
-                claim_service.touch(claim, actor)
+                touch(claim, actor)
             audit.record(
                 session,
                 actor=actor,
@@ -226,7 +233,7 @@ def add_revision(
         claim.revision_id = revision.id
         claim.anchor_lost = False
         if changed or was_lost:
-            claim_service.touch(claim, actor)
+            touch(claim, actor)
             audit.record(
                 session,
                 actor=actor,
@@ -335,6 +342,7 @@ def import_article(
 
     :raise Invalid: as create_article (e.g. no title anywhere, empty or oversize text).
     """
+    require_role(actor, "write", "import articles", command_line=True)
     return create_article(
         session,
         title=title or document.title or "",

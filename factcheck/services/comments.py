@@ -9,7 +9,8 @@ from ..models import Comment, User
 from ..timeutil import iso
 from . import audit
 from .claims import get_claim
-from .workflow import MAX_COMMENT, require_role
+from .roles import require_role
+from .workflow import MAX_COMMENT
 
 KIND_LABELS = {
     "comment": "comment",

@@ -16,6 +16,7 @@ from ..models.sources import MAX_LOCATOR, MAX_QUOTE
 from ..timeutil import iso
 from . import audit
 from .claims import check_version, get_claim, touch
+from .roles import require_role
 from .workflow import check_content_change, may_change_content
 
 STANCE_LABELS = {"supports": "Supports", "contradicts": "Contradicts", "context": "Context"}
@@ -119,6 +120,7 @@ def add_evidence(
     :raise Invalid: unknown source, bad stance, quote or locator too long.
     :raise Conflict: `version` (the claim's, when given) is stale, or the claim is frozen.
     """
+    require_role(actor, "write", "add evidence")
     claim = _editable_claim(session, claim_id, version, actor, "add evidence")
     data = _clean(session, {"source_id": source_id, "stance": stance, "quote": quote, "locator": locator})
     evidence = Evidence(claim_id=claim.id, created_by_id=actor.id, **data)
@@ -151,6 +153,7 @@ def edit_evidence(
     :raise Invalid: no version, an unknown field or a bad value.
     :raise Conflict: stale `version`, or a frozen claim.
     """
+    require_role(actor, "write", "edit evidence")
     claim = _editable_claim(session, claim_id, None, actor, "change its evidence")
     evidence = get_evidence(session, claim_id=claim.id, evidence_id=evidence_id)
     _check_evidence_version(session, evidence, version)
@@ -185,6 +188,7 @@ def remove_evidence(
     :raise NotFound: no such claim or evidence. :raise Forbidden: the content rule refuses it.
     :raise Invalid: no version. :raise Conflict: stale `version`, or a frozen claim.
     """
+    require_role(actor, "write", "remove evidence")
     claim = _editable_claim(session, claim_id, None, actor, "remove its evidence")
     evidence = get_evidence(session, claim_id=claim.id, evidence_id=evidence_id)
     _check_evidence_version(session, evidence, version)

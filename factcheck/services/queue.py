@@ -12,7 +12,8 @@ from ..models import PRIORITIES, STATUSES, Article, Claim, Rating, User, Verdict
 from . import audit, workflow
 from .claim_filters import ClaimFilters
 from .claims import ReturnNote, get_claim, returned_notes, touch, update_claim
-from .workflow import require_role, run_with_retry, snapshot
+from .roles import require_role
+from .workflow import run_with_retry, snapshot
 
 SORTS = {
     # name -> (label, order_by columns); the queue's own order is "priority": highest first, then oldest
@@ -183,7 +184,7 @@ def take_next(session: Session, *, actor: User) -> Claim | None:
     reported. Returns None when nothing is open.
     :raise Forbidden: a viewer.
     """
-    workflow.require_role(actor, "write", "take a claim")
+    require_role(actor, "write", "take a claim")
     pick = _pick_postgres if session.get_bind().dialect.name == "postgresql" else _pick_sqlite
 
     def attempt() -> Claim | None:

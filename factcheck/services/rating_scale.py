@@ -12,6 +12,7 @@ from ..errors import Invalid, NotFound
 from ..models import Rating, User
 from . import audit
 from .ratings import list_ratings
+from .roles import require_role
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -93,6 +94,7 @@ def update_rating(
     :raise Invalid: empty or duplicate label, a colour not #rrggbb, a value outside 1..5 (or any value on the
         unproven rating), a description too long.
     """
+    require_role(actor, "admin", "change the rating scale")
     rating = get_rating_by_id(session, rating_id=rating_id)
     label, description = (label or "").strip(), (description or "").strip()
     fields = _check(
@@ -138,6 +140,7 @@ def add_rating(
     :raise Invalid: a slug that is not lowercase-words-with-hyphens or already used, or any of update_rating's
         reasons.
     """
+    require_role(actor, "admin", "change the rating scale")
     slug, label, description = (slug or "").strip(), (label or "").strip(), (description or "").strip()
     fields = _check(
         session,
@@ -183,6 +186,7 @@ def move_rating(session: Session, *, rating_id: int, direction: str, actor: User
     :raise NotFound: no such rating.
     :raise Invalid: direction is not "up" or "down".
     """
+    require_role(actor, "admin", "change the rating scale")
     if direction not in ("up", "down"):
         raise Invalid("Move a rating up or down.", fields={"direction": "up or down"})
     rating = get_rating_by_id(session, rating_id=rating_id)
@@ -216,6 +220,7 @@ def set_unproven(session: Session, *, rating_id: int, actor: User, former_value:
     :raise NotFound: no such rating.
     :raise Invalid: another rating is unproven now and former_value is not a whole number on 1..5.
     """
+    require_role(actor, "admin", "change the rating scale")
     rating = get_rating_by_id(session, rating_id=rating_id)
     if rating.is_unproven:
         return rating

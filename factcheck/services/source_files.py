@@ -15,11 +15,11 @@ from pathlib import Path, PurePosixPath
 
 from sqlmodel import Session, select
 
-from ..errors import Conflict, Forbidden, Invalid, NotFound, TooLarge
+from ..errors import Conflict, Invalid, NotFound, TooLarge
 from ..models import Source, SourceFile, SourcePage, User
-from ..permissions import role_has
 from . import audit
 from .extraction import Budget, ExtractionError, extract_file, sniff_matches
+from .roles import require_role
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -38,11 +38,6 @@ SAFE_DOWNLOAD_TYPES = {
 MAX_MATCHES = 100
 SNIPPET_CHARS = 90
 MAX_QUOTE_CHARS = 600
-
-
-def _require_writer(actor: User | None) -> None:
-    if actor is None or not role_has(actor.role, "write"):
-        raise Forbidden("Only reviewers, editors and admins may upload documents.")
 
 
 def display_name(filename: str | None) -> str:
@@ -98,7 +93,7 @@ def attach_file(
         or more than the budget allows (nothing is kept then: no row, no file).
     :raise Conflict: this very file is already attached to the source.
     """
-    _require_writer(actor)
+    require_role(actor, "write", "upload documents")
     if session.get(Source, source_id) is None:
         raise NotFound(f"There is no source {source_id}.")
     if len(data) > max_bytes:

@@ -15,11 +15,10 @@ from rapidfuzz import fuzz
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
-from ..errors import Conflict, Forbidden, Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound
 from ..models import RELIABILITY, SOURCE_KINDS, Source, User
 from ..models.fields import MAX_URL, parse_iso_date
 from ..models.sources import MAX_NOTES, MAX_PUBLISHER, MAX_SOURCE_TITLE, SEARCH_LIMIT
-from ..permissions import role_has
 from ..timeutil import iso
 from . import audit
 from .document_symbols import (  # noqa: F401  (part of this module's surface)
@@ -32,6 +31,7 @@ from .document_symbols import (  # noqa: F401  (part of this module's surface)
     symbol_from_url,
 )
 from .extraction import normalise_http_url
+from .roles import require_role
 from .source_files import (  # noqa: F401  (part of this module's surface)
     FileMatch,
     attach_file,
@@ -66,11 +66,6 @@ class DuplicateSource(Conflict):
 
 
 # --- adding and editing ------------------------------------------------------------------------------------
-
-
-def _require_writer(actor: User | None) -> None:
-    if actor is None or not role_has(actor.role, "write"):
-        raise Forbidden("Only reviewers, editors and admins may change the source library.")
 
 
 def _text(value, name: str, limit: int, fields: dict[str, str], *, required: bool = False) -> str | None:
@@ -219,7 +214,7 @@ def create_source(session: Session, *, actor: User, title: str, **details) -> So
     :raise Invalid: no title, a URL that is not http(s), a bad grade, kind, date or symbol.
     :raise DuplicateSource: (a Conflict) the same URL or symbol is already in the library.
     """
-    _require_writer(actor)
+    require_role(actor, "write", "change the source library")
     unknown = set(details) - set(SOURCE_FIELDS)
     if unknown:
         raise Invalid(
@@ -254,7 +249,7 @@ def update_source(session: Session, *, source_id: int, actor: User, **changes) -
     :raise NotFound: no such source. :raise Forbidden: not a reviewer+.
     :raise Invalid: as create_source. :raise DuplicateSource: the new URL or symbol belongs to another source.
     """
-    _require_writer(actor)
+    require_role(actor, "write", "change the source library")
     source = get_source(session, source_id=source_id)
     unknown = set(changes) - set(SOURCE_FIELDS)
     if unknown:

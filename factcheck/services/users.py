@@ -17,6 +17,7 @@ from ..errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from ..models import ROLES, ApiToken, LoginFailure, LoginSession, User
 from ..timeutil import iso, utcnow
 from . import audit
+from .roles import require_role
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ def create_user(
     :raise Invalid: bad username, role or password.
     :raise Conflict: the username is taken.
     """
+    require_role(actor, "admin", "create accounts", command_line=True)
     username = normalise_username(username)
     if not USERNAME_RE.match(username):
         raise Invalid(
@@ -109,6 +111,7 @@ def create_user(
 
 def change_role(session: Session, *, user_id: int, role: str, actor: User) -> User:
     """:raise Invalid: unknown role. :raise Forbidden: an admin demoting themselves."""
+    require_role(actor, "admin", "change roles")
     user = _load(session, user_id)
     if role not in ROLES:
         raise Invalid(f"Role must be one of {', '.join(ROLES)}.", fields={"role": "unknown role"})
@@ -131,6 +134,7 @@ def change_role(session: Session, *, user_id: int, role: str, actor: User) -> Us
 
 def set_active(session: Session, *, user_id: int, active: bool, actor: User) -> User:
     """Deactivate (ending every session and token use) or reactivate an account."""
+    require_role(actor, "admin", "deactivate or reactivate accounts")
     user = _load(session, user_id)
     if user.id == actor.id and not active:
         raise Forbidden("You cannot deactivate your own account.")
@@ -483,6 +487,7 @@ def create_token(
 
     :raise Invalid: `expires_in_days` is not 1 to 3650.
     """
+    require_role(actor, "admin", "create API tokens", command_line=True)
     if expires_in_days is not None and not 1 <= expires_in_days <= TOKEN_MAX_DAYS:
         raise Invalid(
             f"A token expires after 1 to {TOKEN_MAX_DAYS} days, or never.",
@@ -566,15 +571,14 @@ def revoke_token(session: Session, *, token_id: int, actor: User | None) -> ApiT
     :raise NotFound: no such token. :raise Forbidden: someone else's token and the actor is no admin.
     :raise Conflict: it is already revoked.
     """
+    require_role(actor, "read", "revoke API tokens", command_line=True)
     row = get_token(session, token_id=token_id)
     if actor is not None and actor.id != row.user_id and actor.role != "admin":
         raise Forbidden("Only an admin may revoke someone else's API token.")
     now = utcnow()
     # one conditional UPDATE, so that of two simultaneous revocations exactly one succeeds
     result = session.exec(
-        update(ApiToken)
-        .where(ApiToken.id == row.id, ApiToken.revoked_at.is_(None))
-        .values(revoked_at=now)
+        update(ApiToken).where(ApiToken.id == row.id, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
     )
     if result.rowcount != 1:
         session.rollback()

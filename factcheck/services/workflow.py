@@ -19,19 +19,19 @@ from ..errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from ..models import Claim, Comment, Evidence, Rating, User, Verdict
 from ..models.claims import MAX_COMMENT
 from ..models.verdicts import MAX_NOTE, MAX_RATIONALE, MAX_REASON
-from ..permissions import role_has
 from ..timeutil import utcnow
 from . import audit
-from .claims import CURRENT_VERDICT_STATES, check_version, current_verdict, get_claim, touch
+from .claim_rules import (  # noqa: F401  (part of this module's surface)
+    FROZEN_STATES,
+    STATUS_LABELS,
+    check_content_change,
+    check_version,
+    may_change_content,
+    touch,
+)
+from .claims import CURRENT_VERDICT_STATES, current_verdict, get_claim, update_claim
 from .ratings import get_rating
-
-STATUS_LABELS = {
-    "open": "open",
-    "in_progress": "in progress",
-    "in_review": "in review",
-    "published": "published",
-    "not_checkable": "not checkable",
-}
+from .roles import may, require_role
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,6 @@ TRANSITIONS: tuple[Transition, ...] = (
 )
 ACTIONS = tuple(dict.fromkeys(t.action for t in TRANSITIONS))
 _CAPABILITY = {t.action: t.capability for t in TRANSITIONS}
-_ROLE_WORDS = {"write": "a reviewer, editor or admin", "edit": "an editor or admin"}
 _VERBS = {
     "take": "take a claim",
     "assign": "assign a claim",
@@ -84,60 +83,10 @@ class VerdictContradictsEvidence(Invalid):
 # --- checking a move ---------------------------------------------------------------------------
 
 
-def require_role(actor: User | None, capability: str, what: str) -> None:
-    """:raise Forbidden: `actor`'s role lacks `capability` (message names what was attempted)."""
-    if actor is None or not role_has(actor.role, capability):
-        role = actor.role if actor else "signed out"
-        raise Forbidden(f"Only {_ROLE_WORDS.get(capability, capability)} may {what}; you are {role}.")
-
-
 def _role_check(action: str, actor: User) -> None:
     if action not in _CAPABILITY:
         raise NotFound(f"There is no workflow action {action!r}.")
     require_role(actor, _CAPABILITY[action], _VERBS[action])
-
-
-# --- who may change a claim's content ----------------------------------------------------------
-
-# A claim in one of these states is the desk's word in public (published) or its decision not to check it:
-# its wording, claimant, anchor and evidence are frozen until an editor reopens it, which the history and
-# the public corrections list record.
-FROZEN_STATES = ("published", "not_checkable")
-_REOPEN_MOVE = {"published": "reopen it for correction", "not_checkable": "reopen it"}
-
-
-def check_content_change(session: Session, claim: Claim, actor: User | None, what: str) -> None:
-    """May `actor` change `claim`'s wording, claimant, anchor or evidence now? `what` names the change.
-
-    Published and not-checkable claims are frozen (only a reopen thaws them); a claim in review may be
-    changed only by the reviewer who holds it and by editors, so nobody rewrites a verdict under review.
-    :raise Forbidden: a viewer, or someone else's claim in review.
-    :raise Conflict: the claim is frozen (code `claim_frozen`).
-    """
-    require_role(actor, "write", what)
-    if claim.status in FROZEN_STATES:
-        raise Conflict(
-            f"Claim {claim.id} is {STATUS_LABELS[claim.status]}: its wording, claimant, anchor and evidence "
-            f"are frozen. An editor must {_REOPEN_MOVE[claim.status]} first, which the history and the "
-            "public corrections list record.",
-            code="claim_frozen",
-        )
-    if claim.status == "in_review" and claim.assignee_id != actor.id and not role_has(actor.role, "edit"):
-        holder = session.get(User, claim.assignee_id) if claim.assignee_id else None
-        raise Forbidden(
-            f"Claim {claim.id} is in review: only {holder.name if holder else 'its reviewer'} or an editor "
-            f"may {what} now.",
-            code="claim_in_review",
-        )
-
-
-def may_change_content(session: Session, claim: Claim, actor: User | None) -> bool:
-    """Whether `check_content_change` would let `actor` change `claim` now (to show or hide controls)."""
-    try:
-        check_content_change(session, claim, actor, "change this claim")
-    except DomainError:
-        return False
-    return True
 
 
 def transition_for(action: str, status: str) -> Transition | None:
@@ -167,7 +116,7 @@ def check_move(session: Session, claim: Claim, action: str, actor: User) -> Tran
     holder = claim.assignee_id == actor.id
     if row.who == "holder" and not holder:
         raise Forbidden(f"Only the reviewer holding claim {claim.id} may {_VERBS[action]}; take it first.")
-    if row.who == "holder_or_editor" and not holder and not role_has(actor.role, "edit"):
+    if row.who == "holder_or_editor" and not holder and not may(actor, "edit"):
         raise Forbidden(
             f"Claim {claim.id} is held by someone else: only they or an editor may {_VERBS[action]}."
         )
@@ -321,7 +270,7 @@ def _verdict_in_state(session: Session, claim: Claim, state: str) -> Verdict | N
 def assignable_people(session: Session) -> list[User]:
     """Everyone a claim may be assigned to: active reviewers, editors and admins, by username."""
     people = session.exec(select(User).where(User.active.is_(True)).order_by(User.username)).all()
-    return [user for user in people if role_has(user.role, "write")]
+    return [user for user in people if may(user, "write")]
 
 
 def assignable_user(session: Session, username) -> User:
@@ -330,7 +279,7 @@ def assignable_user(session: Session, username) -> User:
     user = session.exec(select(User).where(User.username == name)).first() if name else None
     if user is None or not user.active:
         raise Invalid(f"There is no active team member {username!r}.", fields={"assignee": "unknown user"})
-    if not role_has(user.role, "write"):
+    if not may(user, "write"):
         raise Invalid(
             f"{user.username} is a {user.role} and cannot work on claims.",
             fields={"assignee": "not a reviewer"},
@@ -582,8 +531,6 @@ def plan(
 
     :raise Forbidden: not an editor. :raise Conflict: stale version. :raise Invalid: bad values.
     """
-    from .claims import update_claim
-
     require_role(actor, "edit", "set priority and due dates")
     unknown = set(changes) - {"priority", "due_date"}
     if unknown:
@@ -592,3 +539,45 @@ def plan(
         )
     get_claim(session, claim_id=claim_id)
     return update_claim(session, claim_id=claim_id, version=version, actor=actor, **changes)
+
+
+_UNSET = object()
+
+
+def patch_claim(
+    session: Session,
+    *,
+    claim_id: int,
+    version: int,
+    actor: User,
+    assignee: str | None | object = _UNSET,
+    **changes,
+) -> Claim:
+    """Change a claim's wording, claimant or priority and/or its assignee in one request (the API's PATCH).
+
+    `assignee` a username assigns the claim (an editor's move), None or "" releases it; left out, the
+    holder is untouched. Everything is checked before anything is saved, so nothing is half-written.
+    :raise Forbidden: priority or a non-empty assignee without an editor; the content or move rules.
+    :raise Conflict: stale version, frozen claim or wrong state. :raise Invalid: bad values.
+    """
+    require_role(actor, "write", "change a claim")
+    if "priority" in changes:
+        require_role(actor, "edit", "set priorities")
+    if assignee is not _UNSET and assignee:
+        require_role(actor, "edit", "assign claims")
+    claim = get_claim(session, claim_id=claim_id)
+    if assignee is not _UNSET:
+        check_version(session, claim, version)
+        check_move(session, claim, "assign" if assignee else "release", actor)
+        if assignee:
+            assignable_user(session, assignee)
+    if changes:
+        claim = update_claim(session, claim_id=claim_id, version=version, actor=actor, **changes)
+        version = claim.version
+    if assignee is not _UNSET:
+        if assignee:
+            return assign(session, claim_id=claim_id, assignee=assignee, actor=actor, version=version)
+        return release(session, claim_id=claim_id, actor=actor, version=version)
+    if not changes:
+        check_version(session, claim, version)
+    return claim

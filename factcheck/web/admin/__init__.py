@@ -1,11 +1,10 @@
 """Admin screens: the team (accounts, roles, deactivation) and API tokens (issue, list, revoke)."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
-from flask_login import current_user
 
 from ...db import get_session
 from ...errors import DomainError
-from ...permissions import requires
+from ...permissions import current_actor, requires
 from ...services import users
 from ..auth.forms import EmptyForm
 from .forms import AddUserForm, IssueTokenForm, RoleForm
@@ -26,7 +25,7 @@ def user_list():
                 password=form.password.data,
                 role=form.role.data,
                 display_name=form.display_name.data or "",
-                actor=current_user._get_current_object(),
+                actor=current_actor(),
                 hash_method=current_app.config["PASSWORD_HASH_METHOD"],
             )
         except DomainError as error:
@@ -60,9 +59,7 @@ def _team_page(form: AddUserForm | None = None, token_form: IssueTokenForm | Non
 def change_role(user_id: int):
     form = RoleForm(prefix=f"u{user_id}")
     if form.validate_on_submit():
-        user = users.change_role(
-            get_session(), user_id=user_id, role=form.role.data, actor=current_user._get_current_object()
-        )
+        user = users.change_role(get_session(), user_id=user_id, role=form.role.data, actor=current_actor())
         flash(f"{user.username} is now {user.role}.", "info")
     else:
         flash("Choose a role from the list.", "error")
@@ -72,9 +69,7 @@ def change_role(user_id: int):
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
 @requires("admin")
 def deactivate(user_id: int):
-    user = users.set_active(
-        get_session(), user_id=user_id, active=False, actor=current_user._get_current_object()
-    )
+    user = users.set_active(get_session(), user_id=user_id, active=False, actor=current_actor())
     flash(f"{user.username} is deactivated and signed out everywhere.", "info")
     return redirect(url_for("admin.user_list"))
 
@@ -82,9 +77,7 @@ def deactivate(user_id: int):
 @bp.route("/users/<int:user_id>/activate", methods=["POST"])
 @requires("admin")
 def activate(user_id: int):
-    user = users.set_active(
-        get_session(), user_id=user_id, active=True, actor=current_user._get_current_object()
-    )
+    user = users.set_active(get_session(), user_id=user_id, active=True, actor=current_actor())
     flash(f"{user.username} can sign in again.", "info")
     return redirect(url_for("admin.user_list"))
 
@@ -98,9 +91,7 @@ def issue_token(user_id: int):
     if not form.validate_on_submit():
         flash("No token issued: " + "; ".join(form.expires_days.errors or ["try again"]), "error")
         return _team_page(token_form=form, status=422)
-    token = users.create_token(
-        db, user=user, actor=current_user._get_current_object(), expires_in_days=form.expires_days.data
-    )
+    token = users.create_token(db, user=user, actor=current_actor(), expires_in_days=form.expires_days.data)
     row = users.find_token(db, prefix_or_id=token)
     return render_template("admin/token.html", user=user, token=token, expires_at=row.expires_at)
 
@@ -108,7 +99,7 @@ def issue_token(user_id: int):
 @bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
 @requires("admin")
 def revoke_token(token_id: int):
-    row = users.revoke_token(get_session(), token_id=token_id, actor=current_user._get_current_object())
+    row = users.revoke_token(get_session(), token_id=token_id, actor=current_actor())
     owner = users.get_user_by_id(get_session(), user_id=row.user_id)
     flash(f"Revoked {owner.username}'s API token {row.prefix}…: it no longer works.", "info")
     return redirect(url_for("admin.user_list") + "#api-tokens")

@@ -1,14 +1,13 @@
 """Admin screens for the rating scale: labels, order, colours, ClaimReview values, the unproven rating."""
 
 from flask import flash, redirect, render_template, url_for
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length, Regexp
 
 from ...db import get_session
 from ...errors import DomainError
-from ...permissions import requires
+from ...permissions import current_actor, requires
 from ...services import rating_scale
 from ...services.ratings import list_ratings
 from . import bp
@@ -39,10 +38,6 @@ class MoveForm(FlaskForm):
 
 class UnprovenForm(FlaskForm):
     former_value = SelectField("Value for the former unproven rating", choices=VALUE_CHOICES, default="3")
-
-
-def _actor():
-    return current_user._get_current_object()
 
 
 def _page(new_form: NewRatingForm | None = None, status: int = 200):
@@ -85,7 +80,7 @@ def rating_update(rating_id: int):
         rating = rating_scale.update_rating(
             get_session(),
             rating_id=rating_id,
-            actor=_actor(),
+            actor=current_actor(),
             label=form.label.data,
             colour=form.colour.data,
             value=_value(form.value.data),
@@ -106,7 +101,7 @@ def rating_add():
         try:
             rating = rating_scale.add_rating(
                 get_session(),
-                actor=_actor(),
+                actor=current_actor(),
                 slug=form.slug.data,
                 label=form.label.data,
                 colour=form.colour.data,
@@ -130,7 +125,7 @@ def rating_move(rating_id: int):
     form = MoveForm()
     if form.validate_on_submit():
         rating_scale.move_rating(
-            get_session(), rating_id=rating_id, direction=form.direction.data, actor=_actor()
+            get_session(), rating_id=rating_id, direction=form.direction.data, actor=current_actor()
         )
     else:
         flash("Move a rating up or down.", "error")
@@ -146,7 +141,7 @@ def rating_unproven(rating_id: int):
             rating = rating_scale.set_unproven(
                 get_session(),
                 rating_id=rating_id,
-                actor=_actor(),
+                actor=current_actor(),
                 former_value=_value(form.former_value.data),
             )
         except DomainError as error:

@@ -7,7 +7,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ...db import get_session
 from ...errors import DomainError
-from ...permissions import requires
+from ...permissions import current_actor, requires
 from ...services import users
 from .forms import ChangePasswordForm, EmptyForm, SignInForm
 
@@ -86,7 +86,7 @@ def change_password():
         try:
             users.change_password(
                 get_session(),
-                user=current_user._get_current_object(),
+                user=current_actor(),
                 current_password=form.current_password.data,
                 new_password=form.new_password.data,
                 keep_token=current_user.get_id(),

@@ -2,13 +2,12 @@
 inside), and the evidence panel's actions on the claim screen (evidence_views)."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_login import current_user
 from sqlmodel import select
 
 from ...db import get_session
 from ...errors import DomainError, NotFound
 from ...models import RELIABILITY, SOURCE_KINDS, Claim
-from ...permissions import requires
+from ...permissions import current_actor, requires
 from ...services import evidence, sources
 from ...services.extraction import Budget
 from .forms import SourceForm, UploadForm
@@ -56,9 +55,7 @@ def new():
     status, duplicate = 200, None
     if form.validate_on_submit():
         try:
-            source = sources.create_source(
-                get_session(), actor=current_user._get_current_object(), **form.details()
-            )
+            source = sources.create_source(get_session(), actor=current_actor(), **form.details())
         except sources.DuplicateSource as error:
             duplicate, status = error.existing, 409
             flash(error.message, "warning")
@@ -85,9 +82,7 @@ def edit(source_id: int):
     status, duplicate = 200, None
     if form.validate_on_submit():
         try:
-            sources.update_source(
-                db, source_id=source.id, actor=current_user._get_current_object(), **form.details()
-            )
+            sources.update_source(db, source_id=source.id, actor=current_actor(), **form.details())
         except sources.DuplicateSource as error:
             duplicate, status = error.existing, 409
             flash(error.message, "warning")
@@ -140,7 +135,7 @@ def upload(source_id: int):
             source_id=source.id,
             filename=upload.filename or "",
             data=upload.read(current_app.config["MAX_UPLOAD_BYTES"] + 1),
-            actor=current_user._get_current_object(),
+            actor=current_actor(),
             upload_dir=current_app.config["UPLOAD_DIR"],
             max_bytes=current_app.config["MAX_UPLOAD_BYTES"],
             budget=Budget.from_config(current_app.config),
@@ -184,10 +179,11 @@ def search_file(source_id: int):
     q = " ".join(request.args.get("q", "").split())[:300]
     matches = sources.search_in_source(db, source_id=source.id, phrase=q) if q else []
     held = []
-    if current_user.is_authenticated:
+    actor = current_actor()
+    if actor is not None:
         held = db.exec(
             select(Claim)
-            .where(Claim.assignee_id == current_user.id, Claim.status == "in_progress")
+            .where(Claim.assignee_id == actor.id, Claim.status == "in_progress")
             .order_by(Claim.id.desc())
             .limit(50)
         ).all()

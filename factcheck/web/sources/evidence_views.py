@@ -2,11 +2,10 @@
 to the claim screen; when something is refused, what the reviewer typed comes back in the form."""
 
 from flask import flash, redirect, url_for
-from flask_login import current_user
 
 from ...db import get_session
 from ...errors import DomainError, NotFound
-from ...permissions import requires
+from ...permissions import current_actor, requires
 from ...services import claims, evidence
 from . import bp
 from .forms import EvidenceForm, RemoveEvidenceForm
@@ -59,7 +58,7 @@ def add_evidence(claim_id: int):
             stance=form.stance.data,
             quote=form.quote.data or "",
             locator=form.locator.data or "",
-            actor=current_user._get_current_object(),
+            actor=current_actor(),
         )
     except DomainError as error:
         db.rollback()
@@ -87,7 +86,7 @@ def edit_evidence(claim_id: int, evidence_id: int):
             claim_id=claim_id,
             evidence_id=item.id,
             version=_version(form),
-            actor=current_user._get_current_object(),
+            actor=current_actor(),
             source_id=form.source_id.data,
             stance=form.stance.data,
             quote=form.quote.data or "",
@@ -115,7 +114,7 @@ def remove_evidence(claim_id: int, evidence_id: int):
             claim_id=claim_id,
             evidence_id=evidence_id,
             version=_version(form),
-            actor=current_user._get_current_object(),
+            actor=current_actor(),
         )
     except DomainError as error:
         db.rollback()
