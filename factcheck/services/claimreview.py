@@ -37,6 +37,11 @@ class Desk:
     url: str = ""
 
 
+def desk_of(config) -> Desk:
+    """The publisher ClaimReview names: the app's DESK_NAME and DESK_URL settings (any mapping)."""
+    return Desk(name=config["DESK_NAME"], url=config.get("DESK_URL") or "")
+
+
 def published_claims_query():
     """Claims that are published now, with their article, current verdict and rating, in reading order."""
     return (

@@ -30,9 +30,7 @@ def csv_response(chunks, filename: str) -> Response:
 
 
 def desk() -> claimreview.Desk:
-    return claimreview.Desk(
-        name=current_app.config["DESK_NAME"], url=current_app.config.get("DESK_URL") or ""
-    )
+    return claimreview.desk_of(current_app.config)
 
 
 def report_url(article_id: int) -> str:

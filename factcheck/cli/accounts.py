@@ -1,4 +1,4 @@
-"""Flask CLI commands (API.md), thin layers over the services."""
+"""CLI commands for the database and the team: init-db, create-user, seed-demo."""
 
 import sys
 
@@ -6,13 +6,9 @@ import click
 from flask import Flask, current_app
 from sqlmodel import Session
 
-from .errors import DomainError
-from .models import ROLES
-from .services import demo, ratings, schema, users
-
-
-def _session() -> Session:
-    return Session(current_app.extensions["factcheck_engine"], expire_on_commit=False)
+from ..models import ROLES
+from ..services import demo, ratings, schema, users
+from .common import domain_errors, session
 
 
 def init_database(app: Flask) -> None:
@@ -23,7 +19,9 @@ def init_database(app: Flask) -> None:
         ratings.ensure_default_scale(session)
 
 
-def register_cli(app: Flask) -> None:
+def register(app: Flask) -> None:
+    """Add this area's commands to `flask --app app`."""
+
     @app.cli.command("init-db")
     def init_db_command():
         """Create or migrate the schema; safe to run twice."""
@@ -44,39 +42,25 @@ def register_cli(app: Flask) -> None:
             password = sys.stdin.readline().rstrip("\r\n")
         else:
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-        with _session() as session:
-            try:
-                user = users.create_user(
-                    session,
-                    username=username,
-                    password=password,
-                    role=role,
-                    display_name=name,
-                    hash_method=current_app.config["PASSWORD_HASH_METHOD"],
-                )
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
+        with session() as db, domain_errors():
+            user = users.create_user(
+                db,
+                username=username,
+                password=password,
+                role=role,
+                display_name=name,
+                hash_method=current_app.config["PASSWORD_HASH_METHOD"],
+            )
         click.echo(f"Created {user.username} ({user.role}).")
-
-    from . import cli_tokens
-
-    cli_tokens.register(app)  # create-token, list-tokens, revoke-token
 
     @app.cli.command("seed-demo")
     def seed_demo_command():
         """Load the sample article and a demo team (idempotent)."""
         init_database(current_app)
-        with _session() as session:
-            result = demo.seed_demo(session, hash_method=current_app.config["PASSWORD_HASH_METHOD"])
+        with session() as db:
+            result = demo.seed_demo(db, hash_method=current_app.config["PASSWORD_HASH_METHOD"])
         print_passwords(result.created_passwords)
         click.echo(f"Demo article: /articles/{result.article_id}")
-
-    from . import cli_articles, cli_exports, cli_workflow
-
-    cli_articles.register(app)
-    cli_exports.register(app)
-    cli_workflow.register(app)
-    __import__("factcheck.cli_backup", fromlist=["register"]).register(app)  # backup, restore
 
 
 def print_passwords(passwords: dict[str, str]) -> None:

@@ -9,8 +9,9 @@ from flask import Flask, current_app
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError
 
-from .db import make_engine
-from .services import backup
+from ..db import make_engine
+from ..services import backup
+from .common import domain_errors
 
 
 @contextmanager
@@ -48,11 +49,8 @@ def register(app: Flask) -> None:
     def backup_command(path, force):
         """Write a consistent backup of the database and the uploaded files to PATH (one file), while the
         desk goes on working."""
-        try:
-            with _owner_engine() as engine:
-                manifest = backup.create_backup(engine, current_app.config["UPLOAD_DIR"], path, force=force)
-        except backup.BackupError as error:
-            raise click.ClickException(error.message) from None
+        with domain_errors(), _owner_engine() as engine:
+            manifest = backup.create_backup(engine, current_app.config["UPLOAD_DIR"], path, force=force)
         rows = sum(manifest["row_counts"].values())
         files = manifest["files"]
         click.echo(
@@ -73,12 +71,9 @@ def register(app: Flask) -> None:
     def restore_command(path):
         """Restore the backup at PATH into the configured database, which must be empty, and its files
         into the upload folder; every hash and row count is checked."""
-        try:
-            with _owner_engine() as engine:
-                report = backup.restore_backup(engine, current_app.config["UPLOAD_DIR"], path)
-                target = engine.url.render_as_string(hide_password=True)
-        except backup.BackupError as error:
-            raise click.ClickException(error.message) from None
+        with domain_errors(), _owner_engine() as engine:
+            report = backup.restore_backup(engine, current_app.config["UPLOAD_DIR"], path)
+            target = engine.url.render_as_string(hide_password=True)
         manifest = report.manifest
         click.echo(
             f"Restored {path} (made {manifest['created_at']}, revision {manifest['alembic_revision']}) "

@@ -5,11 +5,9 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from sqlmodel import Session, select
 
-from .errors import DomainError
-from .models import User
-from .services import articles
+from ..services import articles
+from .common import domain_errors, session, user
 
 
 def _is_url(value: str) -> bool:
@@ -33,13 +31,9 @@ def register(app: Flask) -> None:
             published = datetime.date.fromisoformat(published_at) if published_at else None
         except ValueError:
             raise click.BadParameter("use YYYY-MM-DD", param_hint="--published-at") from None
-        with Session(current_app.extensions["factcheck_engine"], expire_on_commit=False) as session:
-            actor = None
-            if username:
-                actor = session.exec(select(User).where(User.username == username)).first()
-                if actor is None:
-                    raise click.ClickException(f"There is no user {username}.")
-            try:
+        with session() as db:
+            actor = user(db, username) if username else None
+            with domain_errors():
                 if _is_url(path_or_url):
                     document = articles.read_web_page(
                         url=path_or_url,
@@ -61,7 +55,7 @@ def register(app: Flask) -> None:
                     if not (title or document.title):
                         title = path.stem.replace("_", " ")
                 article = articles.import_article(
-                    session,
+                    db,
                     document=document,
                     actor=actor,
                     title=title,
@@ -70,7 +64,5 @@ def register(app: Flask) -> None:
                     published_at=published,
                     max_chars=config["MAX_ARTICLE_CHARS"],
                 )
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
-            revision = articles.current_revision(session, article_id=article.id)
+            revision = articles.current_revision(db, article_id=article.id)
             click.echo(f"Imported article {article.id}: {article.title} ({len(revision.text):,} characters)")

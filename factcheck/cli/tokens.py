@@ -2,16 +2,11 @@
 services.users."""
 
 import click
-from flask import Flask, current_app
-from sqlmodel import Session
+from flask import Flask
 
-from .errors import DomainError
-from .services import users
-from .timeutil import iso
-
-
-def _session() -> Session:
-    return Session(current_app.extensions["factcheck_engine"], expire_on_commit=False)
+from ..services import users
+from ..timeutil import iso
+from .common import domain_errors, session, user
 
 
 def register(app: Flask) -> None:
@@ -24,24 +19,17 @@ def register(app: Flask) -> None:
     )
     def create_token_command(username, expires_days):
         """Print one new API token for USERNAME on stdout, and nothing else."""
-        with _session() as session:
-            try:
-                user = users.get_user(session, username=username)
-                token = users.create_token(session, user=user, expires_in_days=expires_days)
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
+        with session() as db, domain_errors():
+            token = users.create_token(db, user=user(db, username), expires_in_days=expires_days)
         click.echo(token)
 
     @app.cli.command("list-tokens")
     @click.argument("username", required=False)
     def list_tokens_command(username):
         """List API tokens (all, or USERNAME's): id, prefix, owner, created, last used, expires, status."""
-        with _session() as session:
-            try:
-                user_id = users.get_user(session, username=username).id if username else None
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
-            tokens = users.list_tokens(session, user_id=user_id)
+        with session() as db:
+            user_id = user(db, username).id if username else None
+            tokens = users.list_tokens(db, user_id=user_id)
         if not tokens:
             click.echo("No API tokens.")
             return
@@ -64,10 +52,7 @@ def register(app: Flask) -> None:
     @click.argument("prefix_or_id")
     def revoke_token_command(prefix_or_id):
         """Revoke the API token with this id or prefix (as list-tokens shows them); it stops working at once."""
-        with _session() as session:
-            try:
-                row = users.find_token(session, prefix_or_id=prefix_or_id)
-                row = users.revoke_token(session, token_id=row.id, actor=None)
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
+        with session() as db, domain_errors():
+            row = users.find_token(db, prefix_or_id=prefix_or_id)
+            row = users.revoke_token(db, token_id=row.id, actor=None)
         click.echo(f"Revoked API token {row.id} ({row.prefix}…).")

@@ -4,18 +4,18 @@ import json
 
 import click
 from flask import Flask, current_app
-from sqlmodel import Session
 
-from .errors import DomainError
-from .services import claimreview, exports
-from .services.claim_filters import ClaimFilters
+from ..services import claimreview, exports
+from ..services.claim_filters import ClaimFilters
+from ..urls import NoPublicURL, public_base, public_url
+from .common import domain_errors, session
 
 STATUS_HELP = "A claim status, or 'all' (default: published)."
 
 
 def _filters(status, article_id, rating, assignee, q, published_from, published_to) -> ClaimFilters:
     """The export's filters from the options, checked like the browser's and the API's query parameters."""
-    try:
+    with domain_errors():
         return ClaimFilters.of(
             default_status=exports.DEFAULT_STATUS,
             status=status,
@@ -26,8 +26,6 @@ def _filters(status, article_id, rating, assignee, q, published_from, published_
             published_from=published_from.date() if published_from else None,
             published_to=published_to.date() if published_to else None,
         )
-    except DomainError as error:
-        raise click.ClickException(error.message) from None
 
 
 def _write(chunks, output: str) -> None:
@@ -65,12 +63,10 @@ def register(app: Flask) -> None:
     ):
         """Write the verdict CSV (API.md), the same file as the browser's and the API's export."""
         engine = current_app.extensions["factcheck_engine"]
-        try:
+        with domain_errors():
             chunks = exports.verdict_csv(
                 engine, _filters(status, article_id, rating, assignee, q, published_from, published_to)
             )
-        except DomainError as error:
-            raise click.ClickException(error.message) from None
         _write(chunks, output)
 
     @app.cli.command("export-evidence")
@@ -80,12 +76,10 @@ def register(app: Flask) -> None:
     ):
         """Write the evidence CSV: one row per claim-source link."""
         engine = current_app.extensions["factcheck_engine"]
-        try:
+        with domain_errors():
             chunks = exports.evidence_csv(
                 engine, _filters(status, article_id, rating, assignee, q, published_from, published_to)
             )
-        except DomainError as error:
-            raise click.ClickException(error.message) from None
         _write(chunks, output)
 
     @app.cli.command("export-claimreview")
@@ -94,9 +88,6 @@ def register(app: Flask) -> None:
     @click.option("--output", "-o", default="-", show_default=True, help="A file, or - for stdout.")
     def export_claimreview_command(article_id, base_url, output):
         """Write ClaimReview JSON-LD for every published verdict (of one article, or of the desk)."""
-        from .urls import NoPublicURL, public_base, public_url
-        from .web.reports import desk
-
         try:
             base_url = public_base(base_url, name="--base-url")
         except ValueError as error:
@@ -105,13 +96,15 @@ def register(app: Flask) -> None:
         def report_url(report_article_id: int) -> str:
             return public_url("reports.public_report", _base=base_url, article_id=report_article_id)
 
-        with Session(current_app.extensions["factcheck_engine"]) as session:
+        with session() as db:
             try:
-                data = claimreview.claim_reviews(
-                    session, desk=desk(), report_url=report_url, article_id=article_id
-                )
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
+                with domain_errors():
+                    data = claimreview.claim_reviews(
+                        db,
+                        desk=claimreview.desk_of(current_app.config),
+                        report_url=report_url,
+                        article_id=article_id,
+                    )
             except NoPublicURL as error:
                 raise click.ClickException(str(error)) from None
         _write([json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"], output)

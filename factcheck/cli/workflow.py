@@ -1,23 +1,11 @@
 """CLI commands for the queue and the workflow, thin layers over services.queue and services.workflow."""
 
 import click
-from flask import Flask, current_app
-from sqlmodel import Session
+from flask import Flask
 
-from .errors import DomainError
-from .services import claims, queue, users, workflow
-from .services.claim_filters import ClaimFilters
-
-
-def _session() -> Session:
-    return Session(current_app.extensions["factcheck_engine"], expire_on_commit=False)
-
-
-def _user(session: Session, username: str):
-    try:
-        return users.get_user(session, username=username)
-    except DomainError as error:
-        raise click.ClickException(error.message) from None
+from ..services import claims, queue, workflow
+from ..services.claim_filters import ClaimFilters
+from .common import domain_errors, session, user
 
 
 def register(app: Flask) -> None:
@@ -27,11 +15,9 @@ def register(app: Flask) -> None:
     @click.argument("username")
     def take_next_command(username):
         """Hand USERNAME the highest-priority, oldest open claim."""
-        with _session() as session:
-            try:
-                claim = queue.take_next(session, actor=_user(session, username))
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
+        with session() as db:
+            with domain_errors():
+                claim = queue.take_next(db, actor=user(db, username))
             if claim is None:
                 click.echo("Nothing is open.")
                 return
@@ -43,13 +29,9 @@ def register(app: Flask) -> None:
     @click.option("--by", "by", required=True, help="The editor making the assignment (username).")
     def assign_command(claim_id, username, by):
         """Assign CLAIM_ID to USERNAME (an editor's move, recorded as --by)."""
-        with _session() as session:
-            try:
-                claim = workflow.assign(
-                    session, claim_id=claim_id, assignee=username, actor=_user(session, by)
-                )
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
+        with session() as db:
+            with domain_errors():
+                claim = workflow.assign(db, claim_id=claim_id, assignee=username, actor=user(db, by))
             click.echo(f"Claim {claim.id} is now held by {username}.")
 
     @app.cli.command("release")
@@ -57,11 +39,9 @@ def register(app: Flask) -> None:
     @click.option("--by", "by", required=True, help="The holder or an editor (username).")
     def release_command(claim_id, by):
         """Put CLAIM_ID back in the queue."""
-        with _session() as session:
-            try:
-                workflow.release(session, claim_id=claim_id, actor=_user(session, by))
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
+        with session() as db:
+            with domain_errors():
+                workflow.release(db, claim_id=claim_id, actor=user(db, by))
             click.echo(f"Claim {claim_id} is open again.")
 
     @app.cli.command("queue")
@@ -75,8 +55,8 @@ def register(app: Flask) -> None:
     @click.option("--limit", default=20, type=int)
     def queue_command(status, assignee, article_id, rating, priority, due, q, limit):
         """List claims in the queue's order, filtered like the queue page (services.claim_filters)."""
-        with _session() as session:
-            try:
+        with session() as db:
+            with domain_errors():
                 filters = ClaimFilters.of(
                     status=status,
                     assignee=assignee,
@@ -86,9 +66,7 @@ def register(app: Flask) -> None:
                     due=due,
                     q=q,
                 )
-                page = queue.list_claims(session, filters=filters, per_page=min(max(limit, 1), 100))
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
+                page = queue.list_claims(db, filters=filters, per_page=min(max(limit, 1), 100))
             for row in page.items:
                 holder = row.assignee.username if row.assignee else "-"
                 status_word = row.claim.status + (" returned" if row.returned else "")
@@ -105,18 +83,18 @@ def register(app: Flask) -> None:
                   help="The version the change is based on (default: the current one).")  # fmt: skip
     def edit_claim_command(claim_id, by, text, claimant, version):
         """Reword CLAIM_ID or change its claimant. A published claim must be reopened first."""
-        changes = {name: value for name, value in (("text", text), ("claimant", claimant)) if value is not None}
+        changes = {
+            name: value for name, value in (("text", text), ("claimant", claimant)) if value is not None
+        }
         if not changes:
             raise click.UsageError("Give --text and/or --claimant.")
-        with _session() as session:
-            try:
-                actor = _user(session, by)
-                current = claims.get_claim(session, claim_id=claim_id).version
+        with session() as db:
+            with domain_errors():
+                actor = user(db, by)
+                current = claims.get_claim(db, claim_id=claim_id).version
                 claim = claims.update_claim(
-                    session, claim_id=claim_id, version=version or current, actor=actor, **changes
+                    db, claim_id=claim_id, version=version or current, actor=actor, **changes
                 )
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
             click.echo(f"Claim {claim.id} saved (version {claim.version}).")
 
     @app.cli.command("approve")
@@ -124,11 +102,9 @@ def register(app: Flask) -> None:
     @click.option("--by", "by", required=True, help="The approving editor (not the proposer).")
     def approve_command(claim_id, by):
         """Publish CLAIM_ID's proposed verdict (four eyes: not the proposer's own)."""
-        with _session() as session:
-            try:
-                workflow.approve(session, claim_id=claim_id, actor=_user(session, by))
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
+        with session() as db:
+            with domain_errors():
+                workflow.approve(db, claim_id=claim_id, actor=user(db, by))
             click.echo(f"Claim {claim_id} is published.")
 
     @app.cli.command("reopen")
@@ -137,9 +113,7 @@ def register(app: Flask) -> None:
     @click.option("--note", required=True, help="The correction note (public).")
     def reopen_command(claim_id, by, note):
         """Reopen CLAIM_ID's published verdict for correction; the note goes on the corrections list."""
-        with _session() as session:
-            try:
-                workflow.reopen(session, claim_id=claim_id, note=note, actor=_user(session, by))
-            except DomainError as error:
-                raise click.ClickException(error.message) from None
+        with session() as db:
+            with domain_errors():
+                workflow.reopen(db, claim_id=claim_id, note=note, actor=user(db, by))
             click.echo(f"Claim {claim_id} is reopened for correction.")
