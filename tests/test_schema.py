@@ -106,14 +106,17 @@ def _can_take_write_lock(path: str) -> bool:
         other.close()
 
 
-def test_sqlite_write_transactions_take_the_write_lock_first(app, db):
+def test_sqlite_write_transactions_take_the_write_lock_first(app):
     """A session's transaction is BEGIN IMMEDIATE: from its first read, no one else may start writing (so
     its later write can never fail on a snapshot someone changed meanwhile); it waits for the lock instead."""
     path = _sqlite_path(app)
     assert _can_take_write_lock(path)
-    db.exec(select(User)).all()  # a read: the transaction has begun
-    assert not _can_take_write_lock(path)
-    db.rollback()
+    with Session(
+        app.extensions["factcheck_engine"]
+    ) as db:  # the app's engine, as services and the CLI use it
+        db.exec(select(User)).all()  # a read: the transaction has begun
+        assert not _can_take_write_lock(path)
+        db.rollback()
     assert _can_take_write_lock(path)
     with app.test_request_context("/claims/1", method="POST"):  # a writing request: the same
         get_session().exec(select(User)).all()
@@ -147,11 +150,12 @@ def test_sqlite_csv_exports_do_not_hold_the_write_lock_while_streaming(app, db, 
     chunks.close()
 
 
-def test_sqlite_a_thread_holding_the_write_lock_is_refused_at_once_not_after_the_busy_timeout(app, db):
+def test_sqlite_a_thread_holding_the_write_lock_is_refused_at_once_not_after_the_busy_timeout(app):
     """A second write transaction in the thread that holds the lock would wait for itself: it fails at
     once. Another thread waits for the lock instead, and gets it when the first commits."""
     _sqlite_path(app)
     engine = app.extensions["factcheck_engine"]
+    db = Session(engine)
     db.exec(select(User)).all()  # this thread now holds the write lock
     started = time.monotonic()
     with pytest.raises(OperationalError, match="database is locked"):
@@ -174,5 +178,6 @@ def test_sqlite_a_thread_holding_the_write_lock_is_refused_at_once_not_after_the
     time.sleep(0.5)
     assert not waited  # still waiting for the lock
     db.commit()
+    db.close()
     thread.join(timeout=30)
     assert waited and waited[0] >= 0.4
