@@ -4,20 +4,22 @@ FACTCHECK_TEST_DATABASE_URL=postgresql+psycopg://user@host:port/postgres runs th
 a throwaway database is created for the run and dropped at the end.
 """
 
+import functools
 import os
 import re
 import shutil
 import threading
 import uuid
-from pathlib import Path
+from unittest import mock
 
 import pytest
 from flask.testing import FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
+from werkzeug.security import generate_password_hash
 
 from factcheck import create_app
-from factcheck.db import read_engine
+from factcheck.db import make_engine, read_engine
 from factcheck.services import ratings, schema, users
 
 FAST_HASH = "scrypt:1024:8:1"  # tests only: fast; production uses N=2**17 (see test_security)
@@ -32,7 +34,8 @@ def pytest_report_header(config):
 
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory):
-    """A migrated, empty database made once per run: a SQLite file to copy, or a PostgreSQL database."""
+    """A migrated database with the default rating scale, made once per run: a SQLite file to copy, or a
+    PostgreSQL database (emptied before each test, then given the scale again: `engine`)."""
     if PG_URL:
         name = f"factcheck_test_{uuid.uuid4().hex[:10]}"
         admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
@@ -47,29 +50,55 @@ def database_template(tmp_path_factory):
     else:
         path = tmp_path_factory.mktemp("template") / "template.sqlite"
         schema.upgrade(f"sqlite:///{path}")
+        engine = make_engine(f"sqlite:///{path}")
+        with Session(engine) as session:
+            ratings.ensure_default_scale(session)
+        engine.dispose()
         yield path
 
 
-def _fresh_database(template, tmp_path: Path) -> str:
+def _empty_postgres(engine) -> None:
+    with engine.begin() as conn:
+        tables = conn.execute(
+            text(
+                "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'"
+            )
+        ).scalars()
+        names = ", ".join(f'"{t}"' for t in tables)
+        # The history refuses TRUNCATE (migration 0003); the reset between tests lifts that for
+        # itself only, inside this transaction, as the superuser that owns the test database.
+        conn.execute(text("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_truncate"))
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        conn.execute(text("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_truncate"))
+
+
+@pytest.fixture
+def engine(database_template, tmp_path):
+    """The one way to a fresh database: migrated, with the default rating scale and nothing else (a copy of
+    the SQLite template, or the PostgreSQL test database emptied). The app's engine when a test has one."""
     if PG_URL:
-        engine = create_engine(template)
-        with engine.begin() as conn:
-            tables = conn.execute(
-                text(
-                    "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'"
-                )
-            ).scalars()
-            names = ", ".join(f'"{t}"' for t in tables)
-            # The history refuses TRUNCATE (migration 0003); the reset between tests lifts that for
-            # itself only, inside this transaction, as the superuser that owns the test database.
-            conn.execute(text("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_truncate"))
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-            conn.execute(text("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_truncate"))
-        engine.dispose()
-        return template
-    path = tmp_path / "factcheck.sqlite"
-    shutil.copyfile(template, path)
-    return f"sqlite:///{path}"
+        engine = make_engine(database_template)
+        _empty_postgres(engine)
+        with Session(engine) as session:
+            ratings.ensure_default_scale(session)
+    else:
+        path = tmp_path / "factcheck.sqlite"
+        shutil.copyfile(database_template, path)
+        engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def test_sessions():
+    """(thread id, session) of the test's own `db` sessions, for end_test_transactions."""
+    return []
+
+
+@pytest.fixture
+def upload_dir(tmp_path) -> str:
+    """Where stored files go (the app's UPLOAD_DIR)."""
+    return str(tmp_path / "instance" / "files")
 
 
 def end_test_transactions(app) -> None:
@@ -93,36 +122,35 @@ class CliRunner(FlaskCliRunner):
 
 
 @pytest.fixture
-def app(database_template, tmp_path):
-    url = _fresh_database(database_template, tmp_path)
-    (tmp_path / "instance").mkdir()
+def app(engine, test_sessions, upload_dir, tmp_path):
+    (tmp_path / "instance").mkdir(exist_ok=True)
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret-key",
-            "DATABASE_URL": url,
+            "DATABASE_URL": engine.url.render_as_string(hide_password=False),
             "PASSWORD_HASH_METHOD": FAST_HASH,
-            "UPLOAD_DIR": str(tmp_path / "instance" / "files"),
+            "UPLOAD_DIR": upload_dir,
         }
     )
-    with Session(app.extensions["factcheck_engine"]) as session:
-        ratings.ensure_default_scale(session)
+    app.extensions["factcheck_engine"].dispose()  # never connected: the test's engine replaces it
+    app.extensions["factcheck_engine"] = engine
+    app.extensions["test_sessions"] = test_sessions
     # first of all before_request functions: before the guard looks up who is signed in
     app.before_request_funcs.setdefault(None, []).insert(0, lambda: end_test_transactions(app))
     app.test_cli_runner_class = CliRunner
-    yield app
-    app.extensions["factcheck_engine"].dispose()
+    return app
 
 
 @pytest.fixture
-def db(app):
+def db(engine, test_sessions):
     """A session on the test database, for arranging data and checking results. Its transaction is
     ended before the app serves a request or runs a command in the test's thread (end_test_transactions).
 
     On SQLite it begins DEFERRED, like a browser's page view: a test that only looks at the database must
     not hold the write lock while a live server, in another thread, serves the browser's next click."""
-    with Session(read_engine(app.extensions["factcheck_engine"]), expire_on_commit=False) as session:
-        app.extensions.setdefault("test_sessions", []).append((threading.get_ident(), session))
+    with Session(read_engine(engine), expire_on_commit=False) as session:
+        test_sessions.append((threading.get_ident(), session))
         yield session
 
 
@@ -152,11 +180,31 @@ def make_user(db):
 
 
 @pytest.fixture
-def team(make_user):
-    """One account per role: team['viewer'] ... team['admin'] (username = role)."""
-    return {
-        role: make_user(role, username=role, display_name=role.capitalize() + " Person") for role in ROLES
-    }
+def team(db):
+    """One account per role: team['viewer'] ... team['admin'] (username = role), made by users.create_user
+    as any account is, except that the four share one hash of PASSWORD, computed once per run."""
+    with mock.patch.object(users, "generate_password_hash", _team_password_hash):
+        return {
+            role: users.create_user(
+                db,
+                username=role,
+                password=PASSWORD,
+                role=role,
+                display_name=role.capitalize() + " Person",
+                hash_method=FAST_HASH,
+            )
+            for role in ROLES
+        }
+
+
+@functools.cache
+def _team_hash() -> str:
+    return generate_password_hash(PASSWORD, method=FAST_HASH)
+
+
+def _team_password_hash(password: str, method: str) -> str:
+    assert (password, method) == (PASSWORD, FAST_HASH)
+    return _team_hash()
 
 
 def csrf_token(client, path: str = "/login") -> str:

@@ -185,7 +185,7 @@ def test_a_test_factory_keeps_the_column_right(db, team):
     assert db.get(Claim, claim.id).verdict_id == new.id != old.id
 
 
-def test_the_migration_backfills_the_current_verdict(app, db, team):
+def test_the_migration_backfills_the_current_verdict(engine, db, team):
     """Drop the column (downgrade to 0003) and add it again: the backfill finds each claim's current verdict
     by the same rule the workflow keeps."""
     reviewer = team["reviewer"]
@@ -206,7 +206,6 @@ def test_the_migration_backfills_the_current_verdict(app, db, team):
         made[name] = claim.id
         expected[name] = rows[-1].id if history and history[-1] in ("proposed", "published") else None
     db.close()
-    engine = app.extensions["factcheck_engine"]
     url = engine.url.render_as_string(hide_password=False)
     engine.dispose()
     config = schema.alembic_config(url)

@@ -36,12 +36,8 @@ def assert_every_field_quoted(data: bytes, rows: list[list[str]]) -> None:
     assert data[len(BOM) :].decode("utf-8") == buffer.getvalue()
 
 
-def engine(app):
-    return app.extensions["factcheck_engine"]
-
-
-def produce(app, **filters) -> bytes:
-    return b"".join(exports.verdict_csv(engine(app), **filters))
+def produce(engine, **filters) -> bytes:
+    return b"".join(exports.verdict_csv(engine, **filters))
 
 
 @pytest.fixture
@@ -74,8 +70,8 @@ def desk(db, team):
     }
 
 
-def test_header_bom_quoting_and_one_row_per_published_claim(app, desk):
-    data = produce(app)
+def test_header_bom_quoting_and_one_row_per_published_claim(engine, desk):
+    data = produce(engine)
     assert data.startswith(BOM + b'"claim_id","article_id","article_title"')
     rows = read_csv(data)
     assert rows[0] == HEADER
@@ -83,8 +79,8 @@ def test_header_bom_quoting_and_one_row_per_published_claim(app, desk):
     assert_every_field_quoted(data, rows)
 
 
-def test_a_row_carries_the_current_verdict_people_time_and_sources(app, desk, team):
-    rows = read_csv(produce(app))
+def test_a_row_carries_the_current_verdict_people_time_and_sources(engine, desk, team):
+    rows = read_csv(produce(engine))
     row = dict(zip(HEADER, rows[1], strict=True))
     assert row["article_id"] == str(desk["article"].id)
     assert row["article_title"] == "Report on recruits"
@@ -99,8 +95,8 @@ def test_a_row_carries_the_current_verdict_people_time_and_sources(app, desk, te
     assert row["context_sources"] == "A blog"
 
 
-def test_status_all_lists_every_claim_and_unpublished_ones_have_no_approver(app, desk):
-    rows = read_csv(produce(app, status="all"))
+def test_status_all_lists_every_claim_and_unpublished_ones_have_no_approver(engine, desk):
+    rows = read_csv(produce(engine, status="all"))
     assert len(rows) == 1 + 4
     by_id = {int(row[0]): dict(zip(HEADER, row, strict=True)) for row in rows[1:]}
     reviewing = by_id[desk["reviewing"].id]
@@ -113,9 +109,9 @@ def test_status_all_lists_every_claim_and_unpublished_ones_have_no_approver(app,
     assert by_id[desk["open"].id]["rating"] == ""
 
 
-def test_filters_by_status_article_rating_assignee_and_dates(app, db, desk, team):
+def test_filters_by_status_article_rating_assignee_and_dates(engine, db, desk, team):
     def ids(**filters):
-        return [int(row[0]) for row in read_csv(produce(app, **filters))[1:]]
+        return [int(row[0]) for row in read_csv(produce(engine, **filters))[1:]]
 
     assert ids(status="in_review") == [desk["reviewing"].id]
     assert ids(article_id=desk["other"].id) == [desk["second"].id]
@@ -139,9 +135,9 @@ def test_filters_by_status_article_rating_assignee_and_dates(app, db, desk, team
         ({"assignee": "nobody"}, "assignee"),
     ],
 )
-def test_unknown_filters_are_refused_before_anything_is_written(app, desk, filters, field):
+def test_unknown_filters_are_refused_before_anything_is_written(engine, desk, filters, field):
     with pytest.raises(Invalid) as caught:
-        exports.verdict_csv(engine(app), **filters)
+        exports.verdict_csv(engine, **filters)
     assert field in caught.value.fields
 
 
@@ -155,7 +151,7 @@ HOSTILE = {
 }
 
 
-def test_hostile_values_come_out_safe_and_otherwise_intact(app, db, team):
+def test_hostile_values_come_out_safe_and_otherwise_intact(engine, db, team):
     reviewer, editor = team["reviewer"], team["editor"]
     article = make_article(db, reviewer, title="+1 headline")
     arabic = "قال التقرير إن 500 مقاتل أرسلوا"
@@ -178,7 +174,7 @@ def test_hostile_values_come_out_safe_and_otherwise_intact(app, db, team):
     )
     source = make_source(db, title="=cmd|' /C calc'!A0", url="https://x.example/a")
     link(db, multi, source, "supports")
-    rows = read_csv(produce(app))
+    rows = read_csv(produce(engine))
     by_id = {int(row[0]): dict(zip(HEADER, row, strict=True)) for row in rows[1:]}
     for name, claim in claims.items():
         row = by_id[claim.id]
@@ -205,16 +201,18 @@ def test_safe_cell_leaves_the_rest_alone(value, cell):
     assert exports.safe_cell(value) == cell
 
 
-def test_batches_do_not_change_the_bytes(app, desk, db, team):
+def test_batches_do_not_change_the_bytes(engine, desk, db, team):
     for n in range(5):
         publish(db, desk["other"], f"Extra claim {n}", reviewer=team["reviewer"], approver=team["editor"])
-    assert produce(app, status="all", batch_size=2) == produce(app, status="all")
-    assert len(read_csv(produce(app, status="all", batch_size=3))) == 1 + 9
+    assert produce(engine, status="all", batch_size=2) == produce(engine, status="all")
+    assert len(read_csv(produce(engine, status="all", batch_size=3))) == 1 + 9
 
 
-def test_the_header_leaves_before_any_row_is_read_and_an_abandoned_download_frees_its_connection(app, desk):
-    pool = engine(app).pool
-    chunks = exports.verdict_csv(engine(app), batch_size=1)
+def test_the_header_leaves_before_any_row_is_read_and_an_abandoned_download_frees_its_connection(
+    engine, desk
+):
+    pool = engine.pool
+    chunks = exports.verdict_csv(engine, batch_size=1)
     assert next(chunks) == BOM + b",".join(f'"{c}"'.encode() for c in HEADER) + b"\r\n"
     assert pool.checkedout() == 0  # nothing queried yet
     next(chunks)
@@ -223,11 +221,11 @@ def test_the_header_leaves_before_any_row_is_read_and_an_abandoned_download_free
     assert pool.checkedout() == 0
 
 
-def test_evidence_csv_has_one_row_per_link_with_the_same_safety(app, db, desk, team):
+def test_evidence_csv_has_one_row_per_link_with_the_same_safety(engine, db, desk, team):
     hostile = make_source(db, title="@evil", publisher="-Publisher", kind="un_report", reliability="B")
     link(db, desk["second"], hostile, "contradicts", quote="=1+1", locator="p. 4", actor=team["reviewer"])
     link(db, desk["reviewing"], hostile, "supports", actor=team["reviewer"])  # not published: not listed
-    data = b"".join(exports.evidence_csv(engine(app)))
+    data = b"".join(exports.evidence_csv(engine))
     rows = read_csv(data)
     assert rows[0] == EVIDENCE_HEADER
     assert_every_field_quoted(data, rows)
@@ -244,6 +242,6 @@ def test_evidence_csv_has_one_row_per_link_with_the_same_safety(app, db, desk, t
     assert last["added_by"] == "reviewer" and last["added_at"].endswith("Z")
     first = dict(zip(EVIDENCE_HEADER, rows[1], strict=True))
     assert (first["document_symbol"], first["url"]) == ("S/2021/229", "https://un.example/s-2021-229")
-    everything = read_csv(b"".join(exports.evidence_csv(engine(app), status="all")))
+    everything = read_csv(b"".join(exports.evidence_csv(engine, status="all")))
     assert len(everything) == 1 + 6
-    assert len(read_csv(b"".join(exports.evidence_csv(engine(app), rating="misleading")))) == 1 + 1
+    assert len(read_csv(b"".join(exports.evidence_csv(engine, rating="misleading")))) == 1 + 1

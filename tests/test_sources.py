@@ -57,7 +57,7 @@ def reviewer(team):
 
 
 @pytest.fixture
-def attach(app, db, reviewer):
+def attach(upload_dir, db, reviewer):
     def do(source_id: int, filename: str, data: bytes, max_bytes: int = 1_000_000):
         return sources.attach_file(
             db,
@@ -65,7 +65,7 @@ def attach(app, db, reviewer):
             filename=filename,
             data=data,
             actor=reviewer,
-            upload_dir=app.config["UPLOAD_DIR"],
+            upload_dir=upload_dir,
             max_bytes=max_bytes,
         )
 
@@ -277,14 +277,14 @@ def test_empty_search_lists_the_newest_first(db, library):
 # --- files -----------------------------------------------------------------------------------------------------
 
 
-def test_a_pdf_is_stored_by_hash_and_searchable_page_by_page(app, db, library, attach):
+def test_a_pdf_is_stored_by_hash_and_searchable_page_by_page(upload_dir, db, library, attach):
     data = report_pdf()
     row = attach(library[0].id, "../../etc/Panel report.pdf", data)
     digest = hashlib.sha256(data).hexdigest()
     assert row.sha256 == digest
     assert row.filename == "Panel report.pdf"
     assert row.content_type == "application/pdf"
-    stored = sources.file_path(app.config["UPLOAD_DIR"], digest)
+    stored = sources.file_path(upload_dir, digest)
     assert stored.read_bytes() == data
     assert "Panel report" not in str(stored)
     pages = db.exec(SourcePage.__table__.select().where(SourcePage.file_id == row.id)).all()
@@ -328,7 +328,7 @@ def test_oversize_files_are_refused_with_413(db, library, attach):
         ("empty.txt", b""),
     ],
 )
-def test_files_that_are_not_what_their_name_says_are_refused(app, db, library, attach, filename, data):
+def test_files_that_are_not_what_their_name_says_are_refused(db, library, attach, filename, data):
     with pytest.raises(Invalid) as error:
         attach(library[0].id, filename, data)
     assert "file" in error.value.fields
@@ -342,16 +342,16 @@ def test_the_same_file_twice_on_one_source_is_refused(db, library, attach):
     assert attach(library[1].id, "c.txt", b"Some text.").sha256  # another source may hold it too
 
 
-def test_upload_needs_a_source_and_a_writer(db, team, library, app):
+def test_upload_needs_a_source_and_a_writer(db, team, library, upload_dir):
     with pytest.raises(NotFound):
         sources.attach_file(
             db, source_id=999, filename="a.txt", data=b"x", actor=team["reviewer"],
-            upload_dir=app.config["UPLOAD_DIR"], max_bytes=100,
+            upload_dir=upload_dir, max_bytes=100,
         )  # fmt: skip
     with pytest.raises(Forbidden):
         sources.attach_file(
             db, source_id=library[0].id, filename="a.txt", data=b"x", actor=team["viewer"],
-            upload_dir=app.config["UPLOAD_DIR"], max_bytes=100,
+            upload_dir=upload_dir, max_bytes=100,
         )  # fmt: skip
 
 

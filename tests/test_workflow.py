@@ -203,10 +203,9 @@ def test_every_move_writes_before_and_after(db, team):
     ["UPDATE audit_event SET action = 'forged'", "DELETE FROM audit_event"],
     ids=["update", "delete"],
 )
-def test_the_database_refuses_to_change_audit_events(app, db, team, statement):
+def test_the_database_refuses_to_change_audit_events(engine, db, team, statement):
     claim = make_claim(db, team["reviewer"])
     workflow.take(db, claim_id=claim.id, actor=team["reviewer"])
-    engine = app.extensions["factcheck_engine"]
     before = db.exec(select(AuditEvent.id, AuditEvent.action).order_by(AuditEvent.id)).all()
     db.commit()  # end the read: on SQLite its transaction holds the write lock the statement below needs
     with pytest.raises(DBAPIError, match="append-only"):
