@@ -19,7 +19,12 @@ def _page(db, team) -> list[Claim]:
         make_claim(db, editor, article_id=article, status="in_progress", holder=reviewer),
         make_claim(db, editor, article_id=article, status="in_review", proposer=reviewer),
         make_claim(
-            db, editor, article_id=article, status="published", proposer=reviewer, approver=editor,
+            db,
+            editor,
+            article_id=article,
+            status="published",
+            proposer=reviewer,
+            approver=editor,
             evidence=("supports", "contradicts", "context"),
         ),  # fmt: skip
         make_claim(db, editor, article_id=article, status="not_checkable", evidence=()),
@@ -44,7 +49,13 @@ def _page(db, team) -> list[Claim]:
 def test_claim_dicts_equals_claim_dict_for_every_kind_of_claim(db, team):
     page = _page(db, team)
     expected = [claims.claim_dict(db, claim) for claim in page]
-    assert {d["status"] for d in expected} == {"open", "in_progress", "in_review", "published", "not_checkable"}
+    assert {d["status"] for d in expected} == {
+        "open",
+        "in_progress",
+        "in_review",
+        "published",
+        "not_checkable",
+    }
     assert sum(d["returned"] is not None for d in expected) == 2
     assert any(len(d["evidence"]) == 3 for d in expected)
     got = claims.claim_dicts(db, page)

@@ -132,7 +132,10 @@ def median_hours_to_publish(session: Session) -> tuple[float | None, int]:
         Claim.created_at.is_not(None),
     )
     count = session.exec(
-        select(func.count()).select_from(Claim).join(Verdict, Verdict.id == Claim.verdict_id).where(*published)
+        select(func.count())
+        .select_from(Claim)
+        .join(Verdict, Verdict.id == Claim.verdict_id)
+        .where(*published)
     ).one()
     if not count:
         return None, 0
