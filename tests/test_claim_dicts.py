@@ -1,4 +1,4 @@
-"""claims.claim_dicts (the API list's bulk builder) gives, claim for claim, exactly claim_dict's object."""
+"""claims.claim_dicts builds a whole page of claim objects at once: each is exactly the object the claim gets alone."""
 
 import json
 from datetime import date

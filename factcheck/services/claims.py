@@ -202,44 +202,8 @@ def returned_note(session: Session, claim: Claim) -> ReturnNote | None:
 def claim_dict(session: Session, claim: Claim, *, with_evidence: bool = True) -> dict:
     """The API's claim object (API.md). `rating`, `rationale`, `proposed_by` and `approved_by` describe the
     current verdict (null when there is none, e.g. while returned); `returned` is the editor's reason
-    `{reason, by, at}` while the claim is returned, else null."""
-    verdict = current_verdict(session, claim)
-    returned = returned_note(session, claim) if verdict is None else None
-    rating = session.get(Rating, verdict.rating_id) if verdict else None
-    names = _usernames(
-        session,
-        [
-            claim.assignee_id,
-            verdict.proposed_by_id if verdict else None,
-            verdict.decided_by_id if verdict else None,
-        ],
-    )
-    data = {
-        "id": claim.id,
-        "article_id": claim.article_id,
-        "text": claim.text,
-        "start": claim.start,
-        "end": claim.end,
-        "quote": claim.quote,
-        "claimant": claim.claimant,
-        "status": claim.status,
-        "priority": claim.priority,
-        "due_date": claim.due_date.isoformat() if claim.due_date else None,
-        "assignee": names.get(claim.assignee_id),
-        "rating": rating.slug if rating else None,
-        "rationale": verdict.rationale if verdict else None,
-        "proposed_by": names.get(verdict.proposed_by_id) if verdict else None,
-        "approved_by": names.get(verdict.decided_by_id) if verdict and verdict.state == "published" else None,
-        "returned": returned.as_dict() if returned else None,
-        "anchor_lost": claim.anchor_lost,
-        "version": claim.version,
-        "created_at": iso(claim.created_at),
-        "updated_at": iso(claim.updated_at),
-    }
-    if with_evidence:
-        rows = session.exec(select(Evidence).where(Evidence.claim_id == claim.id).order_by(Evidence.id)).all()
-        data["evidence"] = [evidence_dict(row) for row in rows]
-    return data
+    `{reason, by, at}` while the claim is returned, else null. One claim's `claim_dicts`."""
+    return claim_dicts(session, [claim], with_evidence=with_evidence)[0]
 
 
 def evidence_dict(evidence: Evidence) -> dict:
@@ -269,10 +233,9 @@ def claim_dicts(
     with_evidence: bool = True,
     returned: dict[int, "ReturnNote"] | None = None,
 ) -> list[dict]:
-    """`claim_dict` of each of `claims`, in order, built with a fixed number of queries whatever their number
-    (current verdicts with their ratings, usernames, evidence, and returned notes unless `returned` — what
-    returned_notes gave for these claims — is passed in). Each dict is equal, key order included, to
-    claim_dict's."""
+    """The API's claim object (see `claim_dict`) of each of `claims`, in order, built with a fixed number of
+    queries whatever their number (current verdicts with their ratings, usernames, evidence, and returned
+    notes unless `returned` — what returned_notes gave for these claims — is passed in)."""
     if not claims:
         return []
     verdict_ids = {c.verdict_id for c in claims if c.verdict_id is not None}
