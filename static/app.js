@@ -18,4 +18,11 @@
       return { ok: response.ok, status: response.status, data: payload };
     },
   };
+  // Any form with data-confirm asks before it is sent (it is sent without asking when scripts are off).
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
 })();

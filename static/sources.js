@@ -27,11 +27,6 @@
 
   function ready() {
     document.querySelectorAll("select.source-select").forEach(addPickerFilter);
-    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-      form.addEventListener("submit", function (event) {
-        if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
-      });
-    });
   }
 
   if (document.readyState === "loading") {
