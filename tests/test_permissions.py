@@ -47,9 +47,7 @@ def test_an_endpoint_without_a_declared_capability_is_refused(app, client, team,
 def _url(rule) -> str:
     values = {}
     for name, converter in rule._converters.items():
-        values[name] = (
-            URL_ARGUMENTS.get(name, "1") if not isinstance(converter, IntegerConverter) else 1
-        )
+        values[name] = URL_ARGUMENTS.get(name, "1") if not isinstance(converter, IntegerConverter) else 1
     return rule.build(values, append_unknown=False)[1]
 
 
