@@ -56,31 +56,27 @@ def _filter_options(command):
 def register(app: Flask) -> None:
     """Add this area's commands to `flask --app app`."""
 
-    @app.cli.command("export-verdicts")
-    @_filter_options
-    def export_verdicts_command(
-        status, article_id, rating, assignee, q, published_from, published_to, output
-    ):
-        """Write the verdict CSV (API.md), the same file as the browser's and the API's export."""
-        engine = current_app.extensions["factcheck_engine"]
-        with domain_errors():
-            chunks = exports.verdict_csv(
-                engine, _filters(status, article_id, rating, assignee, q, published_from, published_to)
-            )
-        _write(chunks, output)
+    def csv_command(name: str, produce, help_text: str) -> None:
+        """One CSV export command: the filter options, then the producer's bytes to a file or stdout."""
 
-    @app.cli.command("export-evidence")
-    @_filter_options
-    def export_evidence_command(
-        status, article_id, rating, assignee, q, published_from, published_to, output
-    ):
-        """Write the evidence CSV: one row per claim-source link."""
-        engine = current_app.extensions["factcheck_engine"]
-        with domain_errors():
-            chunks = exports.evidence_csv(
-                engine, _filters(status, article_id, rating, assignee, q, published_from, published_to)
-            )
-        _write(chunks, output)
+        @_filter_options
+        def command(status, article_id, rating, assignee, q, published_from, published_to, output):
+            engine = current_app.extensions["factcheck_engine"]
+            with domain_errors():
+                filters = _filters(status, article_id, rating, assignee, q, published_from, published_to)
+                chunks = produce(engine, filters)
+            _write(chunks, output)
+
+        app.cli.command(name, help=help_text)(command)
+
+    csv_command(
+        "export-verdicts",
+        exports.verdict_csv,
+        "Write the verdict CSV (API.md), the same file as the browser's and the API's export.",
+    )
+    csv_command(
+        "export-evidence", exports.evidence_csv, "Write the evidence CSV: one row per claim-source link."
+    )
 
     @app.cli.command("export-claimreview")
     @click.option("--article-id", type=int, default=None, help="One article (default: the whole desk).")
