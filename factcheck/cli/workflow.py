@@ -3,6 +3,7 @@
 import click
 from flask import Flask
 
+from ..models.fields import MAX_ID
 from ..services import claims, queue, workflow
 from ..services.claim_filters import ClaimFilters
 from .common import domain_errors, session, user
@@ -79,7 +80,7 @@ def register(app: Flask) -> None:
     @click.option("--by", "by", required=True, help="Who makes the change (username).")
     @click.option("--text", default=None, help="The new wording.")
     @click.option("--claimant", default=None, help="The new claimant ('' clears it).")
-    @click.option("--version", type=click.IntRange(1, 2**63 - 1), default=None,
+    @click.option("--version", type=click.IntRange(1, MAX_ID), default=None,
                   help="The version the change is based on (default: the current one).")  # fmt: skip
     def edit_claim_command(claim_id, by, text, claimant, version):
         """Reword CLAIM_ID or change its claimant. A published claim must be reopened first."""

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from ..errors import Invalid
 from ..models import PRIORITIES, STATUSES, Claim, Rating, User, Verdict
+from ..models.fields import MAX_ID
 from ..timeutil import utcnow
 
 ALL = "all"
@@ -28,7 +29,6 @@ ACTIVE_STATUSES = (
 )  # a claim past its due date is overdue only while in these
 MAX_Q = 200
 MAX_WORDS = 12
-MAX_ID = 2**63 - 1
 TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 FILTER_KEYS = (
     "status",

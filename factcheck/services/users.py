@@ -15,6 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from ..models import ROLES, ApiToken, LoginFailure, LoginSession, User
+from ..models.fields import MAX_ID
 from ..timeutil import iso, utcnow
 from . import audit
 from .roles import require_role
@@ -25,7 +26,6 @@ PASSWORD_MIN, PASSWORD_MAX = 12, 128
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
 # A hash to check against when the username is unknown, so timing does not reveal which names exist.
 _DUMMY_HASH: dict[str, str] = {}
-MAX_ID = 2**63 - 1  # the largest id a BIGINT holds; a larger one in a URL names nothing
 
 
 def _sha256(token: str) -> str:
