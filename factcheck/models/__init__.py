@@ -3,6 +3,7 @@
 from .articles import Article, ArticleCreate, ArticleRevision
 from .audit import AuditEvent
 from .claims import PRIORITIES, STATUSES, Claim, Comment
+from .moves import NOTIFICATION_KINDS, IdempotencyKey, Notification
 from .sources import RELIABILITY, SOURCE_KINDS, STANCES, Evidence, Source, SourceFile, SourcePage
 from .users import ROLES, ApiToken, LoginFailure, LoginSession, User
 from .verdicts import VERDICT_STATES, Rating, Verdict
@@ -23,8 +24,11 @@ __all__ = [
     "Claim",
     "Comment",
     "Evidence",
+    "IdempotencyKey",
     "LoginFailure",
     "LoginSession",
+    "NOTIFICATION_KINDS",
+    "Notification",
     "Rating",
     "Source",
     "SourceFile",
