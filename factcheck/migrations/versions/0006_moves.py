@@ -5,6 +5,7 @@ Revises: 0005
 """
 
 import sqlalchemy as sa
+import sqlmodel
 from alembic import op
 
 revision = "0006"
@@ -26,7 +27,7 @@ def upgrade() -> None:
         sa.Column("response_body", sa.Text(), nullable=True),
         sa.Column("content_type", sa.String(length=100), nullable=True),
         sa.Column("location", sa.String(length=500), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["user.id"]),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("user_id", "key", name="uq_idempotency_key_user_key"),
@@ -40,8 +41,8 @@ def upgrade() -> None:
         sa.Column("claim_id", sa.Integer(), nullable=True),
         sa.Column("actor_id", sa.Integer(), nullable=True),
         sa.Column("body", sa.Text(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("read_at", sa.DateTime(), nullable=True),
+        sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("read_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(["user_id"], ["user.id"]),
         sa.ForeignKeyConstraint(["claim_id"], ["claim.id"]),
         sa.ForeignKeyConstraint(["actor_id"], ["user.id"]),
