@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import db, guards, permissions, security, urls
 from .config import default_config
 from .errors import register_error_handlers
+from .services import storage
 
 csrf = CSRFProtect()
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.extensions["factcheck_engine"] = db.make_engine(app.config["DATABASE_URL"])
     app.teardown_appcontext(db.close_session)
+    storage.init_app(app)  # a bad storage setting stops the app here, not at the first upload
 
     # Order matters: the permission guard runs before the CSRF check, so a role that may not use a
     # route is refused with 403 whatever it sends.

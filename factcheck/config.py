@@ -26,6 +26,15 @@ def default_config(instance_path: Path) -> dict:
         # the tables' owner, for init-db only; the app itself may then run as a role that cannot rewrite history
         "MIGRATION_DATABASE_URL": os.environ.get("FACTCHECK_MIGRATION_DATABASE_URL", ""),
         "UPLOAD_DIR": str(instance_path / "files"),
+        # where uploaded files are kept (services/storage.py): "local" (UPLOAD_DIR) or "s3" (a bucket shared by
+        # several app hosts; credentials the standard AWS way: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY...)
+        "STORAGE": os.environ.get("FACTCHECK_STORAGE", "local"),
+        "S3_BUCKET": os.environ.get("FACTCHECK_S3_BUCKET", ""),
+        "S3_ENDPOINT_URL": os.environ.get("FACTCHECK_S3_ENDPOINT_URL", ""),  # empty: AWS itself
+        "S3_PREFIX": os.environ.get("FACTCHECK_S3_PREFIX", ""),
+        "S3_REGION": os.environ.get("FACTCHECK_S3_REGION", ""),  # empty: AWS_DEFAULT_REGION / AWS_REGION
+        # auto, path or virtual; empty: path when S3_ENDPOINT_URL is set, else auto
+        "S3_ADDRESSING_STYLE": os.environ.get("FACTCHECK_S3_ADDRESSING_STYLE", ""),
         "MAX_CONTENT_LENGTH": int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)),
         "MAX_UPLOAD_BYTES": int(os.environ.get("FACTCHECK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)),
         "MAX_ARTICLE_CHARS": 200_000,

@@ -1,14 +1,13 @@
 """Documents uploaded to a source: stored by content hash, text extracted page by page, searchable.
 
-A file is kept at UPLOAD_DIR/<first two hex digits>/<sha256>: the name the person gave it is only shown,
+A file is kept under its sha256 by the configured store (services.storage): UPLOAD_DIR/<first two hex
+digits>/<sha256> on this host, or the same key in an S3 bucket. The name the person gave it is only shown,
 never used as a path. Its content must be what its extension says (a renamed binary is refused), and it
 is served back only as a download (see `safe_download_type`).
 """
 
 import hashlib
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -20,6 +19,7 @@ from ..models import Source, SourceFile, SourcePage, User
 from . import audit
 from .extraction import Budget, ExtractionError, extract_file, sniff_matches
 from .roles import require_role
+from .storage import LocalStorage, Storage
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -57,19 +57,12 @@ def file_path(upload_dir: str | Path, sha256: str) -> Path:
     return Path(upload_dir) / sha256[:2] / sha256
 
 
-def _store(upload_dir: str | Path, sha256: str, data: bytes) -> None:
-    path = file_path(upload_dir, sha256)
-    if path.exists() and path.stat().st_size == len(data):
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+def _storage(storage: Storage | None, upload_dir: str | Path | None) -> Storage:
+    if storage is not None:
+        return storage
+    if upload_dir is None:
+        raise TypeError("attach_file needs a storage or an upload_dir")
+    return LocalStorage(upload_dir)
 
 
 def attach_file(
@@ -79,19 +72,23 @@ def attach_file(
     filename: str,
     data: bytes,
     actor: User,
-    upload_dir: str | Path,
     max_bytes: int,
+    storage: Storage | None = None,
+    upload_dir: str | Path | None = None,
     budget: Budget | None = None,
 ) -> SourceFile:
     """Keep an uploaded document (PDF, HTML, plain text, Markdown, Word) with a source, and its text
     page by page (PDF) or as page 1 (other kinds), for searching inside it. Its text is read within
-    ``budget`` (pages, characters, seconds; ``Budget.from_config``) before anything is kept.
+    ``budget`` (pages, characters, seconds; ``Budget.from_config``) before anything is kept. The file goes
+    to ``storage`` (or the local folder ``upload_dir``) before any row is written, so no row ever points
+    at a file that was not saved.
 
     :raise NotFound: no such source. :raise Forbidden: not a reviewer+.
     :raise TooLarge: more than `max_bytes`.
     :raise Invalid: empty, a type not accepted, content that is not what the name says, no text in it,
         or more than the budget allows (nothing is kept then: no row, no file).
     :raise Conflict: this very file is already attached to the source.
+    :raise StorageUnavailable: the store could not save it (disk full, S3 refusing): 503, nothing kept.
     """
     require_role(actor, "write", "upload documents")
     if session.get(Source, source_id) is None:
@@ -131,7 +128,7 @@ def attach_file(
             code="duplicate_file",
         )
     pages = document.pages if document.pages is not None else [document.text]
-    _store(upload_dir, sha256, data)
+    _storage(storage, upload_dir).put(sha256, data)
     row = SourceFile(
         source_id=source_id,
         sha256=sha256,
@@ -168,6 +165,11 @@ def files_for_source(session: Session, *, source_id: int) -> list[SourceFile]:
     return list(
         session.exec(select(SourceFile).where(SourceFile.source_id == source_id).order_by(SourceFile.id))
     )
+
+
+def referenced_keys(session: Session) -> set[str]:
+    """The sha256 of every file a source refers to (each one's key in the store)."""
+    return set(session.exec(select(SourceFile.sha256).distinct()).all())
 
 
 def page_count(session: Session, *, file_id: int) -> int:

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from sqlmodel import select
 
 from ...db import get_session
-from ...errors import DomainError, NotFound
+from ...errors import DomainError
 from ...models import RELIABILITY, SOURCE_KINDS, Claim
 from ...permissions import current_actor, requires
 from ...services import evidence, sources
@@ -136,7 +136,7 @@ def upload(source_id: int):
             filename=upload.filename or "",
             data=upload.read(current_app.config["MAX_UPLOAD_BYTES"] + 1),
             actor=current_actor(),
-            upload_dir=current_app.config["UPLOAD_DIR"],
+            storage=current_app.extensions["factcheck_storage"],
             max_bytes=current_app.config["MAX_UPLOAD_BYTES"],
             budget=Budget.from_config(current_app.config),
         )
@@ -154,17 +154,19 @@ def upload(source_id: int):
 @requires("read")
 def download(source_id: int, file_id: int):
     row = sources.get_file(get_session(), source_id=source_id, file_id=file_id)
-    path = sources.file_path(current_app.config["UPLOAD_DIR"], row.sha256)
-    if not path.is_file():
-        raise NotFound("The stored copy of this file is missing; upload it again.")
+    # the same answer from either store: the bytes streamed with their length, ranges and If-None-Match
+    stored = current_app.extensions["factcheck_storage"].open(row.sha256)
     response = send_file(
-        path,
+        stored.stream,
         mimetype=sources.safe_download_type(row.content_type),
         as_attachment=True,
         download_name=row.filename,
-        conditional=True,
+        conditional=False,
         etag=row.sha256,
     )
+    response.content_type = sources.safe_download_type(row.content_type)  # send_file adds a 2nd charset
+    response.content_length = stored.size
+    response = response.make_conditional(request, accept_ranges=True, complete_length=stored.size)
     response.headers["X-Content-Type-Options"] = "nosniff"
     # Even if a browser ignored the attachment, the document could run nothing and load nothing.
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
