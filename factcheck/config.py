@@ -63,6 +63,8 @@ def default_config(instance_path: Path) -> dict:
         "FETCH_TIMEOUT": 10.0,
         "DESK_NAME": os.environ.get("FACTCHECK_DESK_NAME", "Fact-check desk"),
         "DESK_URL": os.environ.get("FACTCHECK_DESK_URL", ""),
+        # the public report's byline names the reviewers and editors of its verdicts (a desk's choice)
+        "REPORT_SHOW_NAMES": os.environ.get("FACTCHECK_REPORT_SHOW_NAMES", "") == "1",
         # the app's own base URL, the only base of the absolute URLs it writes (factcheck/urls.py)
         "PUBLIC_URL": os.environ.get("FACTCHECK_PUBLIC_URL", ""),
         # host names it answers to, comma-separated; empty: PUBLIC_URL's host and the loopback names

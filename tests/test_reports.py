@@ -74,19 +74,29 @@ def test_readable_signed_out_with_only_published_verdicts(client, desk):
     assert f'id="claim-{desk["floating"].id}"' in html  # not anchored: listed under the text
     assert "Mostly true" in html
     assert f'id="claim-{desk["denied"].id}"' not in html
+    assert f'data-claim-id="{desk["denied"].id}"' not in html
     assert "SECRET DRAFT RATIONALE" not in html
-    assert 'class="rating-tag">False<' not in html  # the in-review claim's rating appears nowhere
+    assert (
+        "rating-false" not in html.split('class="report-foot', 1)[0]
+    )  # the in-review rating appears nowhere
     assert "Officials denied it." in html  # still part of the article text, just not highlighted
 
 
-def test_claims_are_highlighted_in_place_and_expandable(client, desk):
+def test_claims_are_highlighted_in_place_as_whole_sentences(client, desk):
+    """The anchor "500 fighters were sent to Libya" is part of a sentence: the highlight and the card's quote
+    are the whole sentence, so nothing is left dangling ("." after the card)."""
     html = page(client, desk["article"].id)
     text_section = html.split('class="article-text"', 1)[1].split("</section>", 1)[0]
-    match = re.search(r'<details class="claim-inline rating-mostly-true" id="claim-(\d+)"', text_section)
-    assert match and int(match.group(1)) == desk["fighters"].id
-    assert "The panel said <details" in text_section  # in place, between its neighbours
-    assert "<mark>500 fighters were sent to Libya</mark>" in text_section
-    assert 'href="https://un.example/s-2021-229"' in html and "para. 89" in html and "S/2021/229" in html
+    fighters = desk["fighters"].id
+    match = re.search(r'<details class="claim-inline rating-mostly-true" id="in-text-(\d+)"', text_section)
+    assert match and int(match.group(1)) == fighters
+    assert text_section.startswith("><details")  # the first sentence is the first thing in the text
+    assert "<mark>The panel said 500 fighters were sent to Libya.</mark>" in text_section
+    assert "</details> Officials denied it." in text_section  # the next sentence follows, whole
+    card = html.split(f'id="claim-{fighters}"', 1)[1].split("</article>", 1)[0]
+    assert 'class="passage"' not in card  # the sentence is the claim's own wording: not quoted twice
+    assert 'href="https://un.example/s-2021-229"' in card and "para. 89" in card
+    assert '<a class="symbol" href="https://undocs.org/en/S/2021/229"' in card
     assert 'href="javascript:' not in html
 
 
@@ -161,3 +171,83 @@ def test_the_page_has_no_inline_styles_or_scripts(client, desk):
     assert " style=" not in html and "onclick" not in html
     scripts = re.findall(r"<script([^>]*)>", html)
     assert all('type="application/ld+json"' in attrs or "src=" in attrs for attrs in scripts)
+
+
+def test_a_summary_lists_every_published_claim_with_its_rating_and_reasoning(client, desk):
+    html = page(client, desk["article"].id)
+    summary = html.split('id="summary"', 1)[1].split("</section>", 1)[0]
+    assert "3 claims checked" in summary
+    for key, label in (("fighters", "Mostly true"), ("floating", "Unproven"), ("corrected", "True")):
+        claim = desk[key]
+        item = summary.split(f'data-claim-id="{claim.id}"', 1)[1].split("</li>", 1)[0]
+        assert f'rating-badge large rating-{claim_rating_slug(label)}">{label}<' in item
+        assert f'href="#claim-{claim.id}"' in item
+    # one line of reasoning, Markdown and raw HTML removed, escaped
+    fighters = summary.split(f'data-claim-id="{desk["fighters"].id}"', 1)[1].split("</li>", 1)[0]
+    assert '<p class="summary-why">The panel report says so.</p>' in fighters
+    assert 'content="3 claims checked (Mostly true: 1, Unproven: 1, True: 1)."' in html  # the link preview
+    assert '<meta property="og:title" content="Fact-check: Recruits &lt;b&gt;sent&lt;/b&gt;">' in html
+
+
+def claim_rating_slug(label: str) -> str:
+    return label.lower().replace(" ", "-")
+
+
+def test_readers_get_no_csrf_token_and_no_cookie(client, desk):
+    response = client.get(f"/report/{desk['article'].id}")
+    html = response.get_data(as_text=True)
+    assert 'name="csrf-token"' not in html and "csrf_token" not in html
+    assert response.headers.get("Set-Cookie") is None
+
+
+def test_the_byline_names_the_desk_and_its_people_only_when_the_desk_allows(app, client, desk):
+    app.config.update(DESK_NAME="Libya Desk", DESK_URL="https://desk.example/")
+    html = page(client, desk["article"].id)
+    byline = html.split('class="byline"', 1)[1].split("</p>", 1)[0]
+    assert '<a class="desk" href="https://desk.example/">Libya Desk</a>' in byline
+    assert "Reviewer Person" not in html and "Editor Person" not in html
+    assert "FACT-CHECK DESK · FACT-CHECK" not in html and "Published <time" in html
+    app.config["REPORT_SHOW_NAMES"] = True
+    byline = page(client, desk["article"].id).split('class="byline"', 1)[1].split("</p>", 1)[0]
+    assert "checked by Reviewer Person" in byline and "edited by Editor Person" in byline
+    app.config["DESK_URL"] = "javascript:alert(1)"
+    assert "javascript:" not in page(client, desk["article"].id)
+
+
+def test_no_corrections_is_a_plain_sentence(client, desk):
+    html = page(client, desk["article"].id)
+    corrections = html.split('id="corrections"', 1)[1].split("</section>", 1)[0]
+    assert '<p class="muted">No corrections so far.</p>' in corrections
+    assert "<li" not in corrections and "<ol" not in corrections
+
+
+def test_claims_in_one_sentence_share_one_highlight(client, db, team):
+    text = "Prices rose 3% in May and wages fell 2%, the ministry said. Nothing else happened."
+    article = make_article(db, team["reviewer"], title="Prices", text=text)
+    rose = publish(
+        db, article, "Prices rose 3% in May.", reviewer=team["reviewer"], approver=team["editor"],
+        rating="true", **offsets(text, "Prices rose 3% in May"),
+    )  # fmt: skip
+    fell = publish(
+        db, article, "Wages fell 2% in May.", reviewer=team["reviewer"], approver=team["editor"],
+        rating="false", **offsets(text, "wages fell 2%"),
+    )  # fmt: skip
+    html = page(client, article.id)
+    assert html.count('class="claim-inline') == 1
+    assert f'data-claim-ids="{rose.id} {fell.id}"' in html
+    assert "<mark>Prices rose 3% in May and wages fell 2%, the ministry said.</mark>" in html
+    assert "</details> Nothing else happened." in html
+
+
+def test_sentence_bounds_widen_a_fragment_to_its_sentences():
+    from factcheck.services.public_report import sentence_bounds
+
+    text = (
+        "Smoke rose in Tajoura, south of Tripoli, Libya, June 29, 2019. (AFP Photo)\n\nHe said so. Then left."
+    )
+    widen = sentence_bounds(text)
+    start, end = text.index("Smoke"), text.index(", Libya")
+    assert text[slice(*widen(start, end))] == "Smoke rose in Tajoura, south of Tripoli, Libya, June 29, 2019."
+    fragment = text.index("said"), text.index("left") + 2
+    assert text[slice(*widen(*fragment))] == "He said so. Then left."
+    assert widen(0, len(text)) == (0, len(text))

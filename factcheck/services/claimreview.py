@@ -38,8 +38,10 @@ class Desk:
 
 
 def desk_of(config) -> Desk:
-    """The publisher ClaimReview names: the app's DESK_NAME and DESK_URL settings (any mapping)."""
-    return Desk(name=config["DESK_NAME"], url=config.get("DESK_URL") or "")
+    """The publisher ClaimReview names: the app's DESK_NAME and DESK_URL settings (any mapping); a DESK_URL
+    that is not an http(s) address is left out (it is a link on the public report too)."""
+    url = (config.get("DESK_URL") or "").strip()
+    return Desk(name=config["DESK_NAME"], url=url if re.match(r"https?://", url, re.IGNORECASE) else "")
 
 
 def published_claims_query():

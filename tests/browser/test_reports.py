@@ -48,16 +48,20 @@ def test_a_reader_signed_out_expands_a_claim_to_its_verdict(page, live_server, d
     article, claim = make_desk(db, team)
     page.goto(f"{live_server}/report/{article.id}")
     assert page.locator(".account").count() == 0  # nobody signed in
-    details = page.locator(f"#claim-{claim.id}")
-    rationale = details.locator(".rationale")
-    assert not rationale.is_visible()
+    details = page.locator(f"#in-text-{claim.id}")  # the highlighted sentence in the article
+    card = details.locator(".inline-card")
+    assert not card.is_visible()
     details.locator("summary").click()
-    rationale.wait_for(state="visible")
-    assert "confirms the contracts" in rationale.inner_text()
-    assert details.locator("a[href='https://un.example/S-2021-229']").is_visible()
-    assert "para. 89" in details.inner_text()
+    card.wait_for(state="visible")
+    assert "Mostly true" in card.inner_text()
     colour = details.locator("mark").evaluate("el => getComputedStyle(el).borderBottomColor")
     assert colour == "rgb(77, 154, 42)"  # Mostly true's colour from /ratings.css
+    card.locator(f"a[href='#claim-{claim.id}']").click()  # down to the full verdict
+    verdict = page.locator(f"#claim-{claim.id}")
+    assert "confirms the contracts" in verdict.locator(".rationale").inner_text()
+    assert verdict.locator("a[href='https://un.example/S-2021-229']").is_visible()
+    assert verdict.locator("a[href='https://undocs.org/en/S/2021/229']").is_visible()
+    assert "para. 89" in verdict.inner_text()
     assert "DRAFT NOT PUBLIC" not in page.content()
     page.set_viewport_size({"width": 380, "height": 800})  # a phone: nothing wider than the screen
     assert page.evaluate("document.documentElement.scrollWidth") <= 380
