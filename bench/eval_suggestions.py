@@ -1,8 +1,9 @@
 """Score the sentence suggestions against gold annotations: ``python bench/eval_suggestions.py [GOLD.json ...]``.
 
 Without arguments it reads every ``*.gold.json`` in ``../shared/corpus`` (beside the repo) when that folder
-exists, else the demo copy ``factcheck/demo/sample_article.gold.json``. Prints four figures, one per line,
-pooled over all files, and exits 1 when any is below its bar (see ``factcheck.services.suggestion_eval``).
+exists, else the demo copy ``factcheck/demo/sample_article.gold.json``. Prints the four sentence figures and
+the three atomic-claim figures, one per line, pooled over all files, and exits 1 when a sentence figure is
+below its bar (see ``factcheck.services.suggestion_eval``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def main(argv: list[str]) -> int:
     for name, value in total.figures().items():
         print(f"{name}: {value:.3f}")
         failed = failed or value < BARS[name]
+    for name, value in total.atomic_figures().items():
+        print(f"{name}: {value:.3f}")
     return 1 if failed else 0
 
 

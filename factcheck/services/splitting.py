@@ -18,7 +18,8 @@ The public entry: ``suggest_claims`` and the ``Suggestion`` it returns. The work
 - ``subjects``: the speaker inside the phrase before a reporting verb (ages, affiliations, places, clauses);
 - ``antecedents``: the latest company or group named, for "the company", "the group", "a company spokesperson";
 - ``nonclaims``: appeals, data pointers, impressions, vague assessments and list instructions;
-- ``patterns``: the words and patterns they share.
+- ``atomic``: a check-worthy sentence cut into standalone claims, each with its span of the article;
+- ``patterns``: the words and patterns they share, the verb lexicon among them.
 """
 
 from __future__ import annotations
@@ -26,12 +27,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .suggestions.atomic import AtomicClaim, atomic_claims
 from .suggestions.claimants import attribute_claimants
 from .suggestions.patterns import CREDIT, TERMINAL
 from .suggestions.scoring import score_sentence
 from .suggestions.segmentation import LIST_MARKER, split_sentences
 
-__all__ = ["CHECK_WORTHY_THRESHOLD", "Suggestion", "score_sentence", "split_sentences", "suggest_claims"]
+__all__ = [
+    "CHECK_WORTHY_THRESHOLD",
+    "AtomicClaim",
+    "Suggestion",
+    "score_sentence",
+    "split_sentences",
+    "suggest_claims",
+]
 
 CHECK_WORTHY_THRESHOLD = 0.5
 
@@ -47,6 +56,7 @@ class Suggestion:
     check_worthy: bool
     claimant: str | None
     reasons: tuple[str, ...] = ()
+    atomic_claims: tuple[AtomicClaim, ...] = ()  # for a check-worthy sentence: its standalone claims
 
 
 def _normal(value: str) -> str:
@@ -119,6 +129,9 @@ def suggest_claims(text: str, *, title: str | None = None) -> list[Suggestion]:
                 check_worthy=score >= CHECK_WORTHY_THRESHOLD,
                 claimant=claimants[index],
                 reasons=reasons,
+                atomic_claims=tuple(atomic_claims(sentence, start, text[:start], claimants[index]))
+                if score >= CHECK_WORTHY_THRESHOLD
+                else (),
             )
         )
     return suggestions

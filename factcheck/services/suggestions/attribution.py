@@ -14,14 +14,18 @@ from __future__ import annotations
 import re
 
 from .patterns import (
+    AMBIGUOUS_VERBS,
+    CARRIED_SPEECH,
     DATE_WORDS,
     DAYS,
     DESCRIPTORS,
+    DISPUTING_VERB,
     LABEL_OR_DIRECTIVE,
     MEDIA_REPORTS,
     OPENERS,
     REPORTEDLY,
     REPORTING_VERB,
+    VALUATION,
 )
 from .subjects import (
     AGE,
@@ -35,18 +39,6 @@ from .subjects import (
     without_relative,
 )
 
-# Also nouns or plain actions ("insurance claims", "the firm added staff", "police found a body"): a
-# reporting verb only when a reported clause or the end of one follows.
-_AMBIGUOUS_VERBS = {
-    "claim", "claims", "note", "notes", "report", "reports", "state", "states", "add", "added", "noted",
-    "post", "posts", "posted", "estimate", "estimates", "estimated", "adds", "show", "shows", "showed",
-    "find", "finds", "found", "maintain", "maintains", "maintained", "counter", "counters", "countered",
-    "recall", "recalls", "recalled", "observe", "observes", "observed", "reveal", "reveals", "revealed",
-    "disclose", "discloses", "disclosed", "conclude", "concludes", "concluded", "respond", "responds",
-    "responded", "reply", "replies", "replied", "indicate", "indicates", "indicated", "suggest",
-    "suggests", "suggested", "stress", "stresses", "stressed", "predict", "predicts", "predicted",
-    "confirm", "confirms", "remark", "remarks", "declare", "declares", "declared",
-}  # fmt: skip
 # "asked" reports speech only after a quote ("“…?” he asked"); otherwise it is a request.
 _AFTER_QUOTE_VERBS = {"ask", "asks", "asked"}
 # A reporting verb that cannot be a noun ("estimated", "said"; not "report", "claims").
@@ -107,6 +99,20 @@ _CARRIER = re.compile(
     r"(?:by|from|of|in)\s+(.+)$",
     re.IGNORECASE,
 )
+# A possessive before a document or a set of figures: "the ministry's own data", "the office's quarterly
+# bulletin": the owner is the source.
+_OWNED = re.compile(
+    r"^(.+?)[’']s?\s+(?:own\s+)?(?:[\w-]+\s+){0,3}?(?:data|figures|numbers|statistics|survey|report|study|"
+    r"bulletin|count|tally|estimates?|records?|analysis|review|audit|poll|research|census|statement|"
+    r"calculations?|findings|assessment)$",
+    re.IGNORECASE,
+)
+# A partitive subject: "some of the residents", "one of its lawyers": the group they belong to.
+_PARTITIVE = re.compile(
+    r"^(?:some|many|most|several|one|two|three|four|five|a\s+few|few|a\s+number|dozens|hundreds|all|none|"
+    r"each|both|half|a\s+majority|a\s+minority|a\s+third|a\s+quarter)\s+of\s+(?:the\s+)?(?=[\w])",
+    re.IGNORECASE,
+)
 _INFO = re.compile(
     r"^(?:\w+\s+){0,2}?(?:information|data|figures|documents|reports|statements|sources?\s+close)\s+"
     r"(?:\w+\s+)?(?:from|by|of)\s+(.+)$",
@@ -153,8 +159,8 @@ def _clean(phrase: str) -> str:
         words.pop(0)
     while words and (words[-1].lower() in _TRAIL_WORDS or _SPOKEN.fullmatch(words[-1])):
         words.pop()  # "The IMF estimated": the verb is not part of who speaks
-    phrase = without_place(" ".join(words))
-    for pattern in (_CARRIER, _INFO):
+    phrase = _PARTITIVE.sub("", without_place(" ".join(words)))
+    for pattern in (_CARRIER, _INFO, _OWNED):
         match = pattern.match(phrase)
         if match:
             return _clean(match.group(1))
@@ -234,13 +240,47 @@ def _is_reporting(sentence: str, verb: re.Match) -> bool:
     word = verb.group()
     if sentence[verb.end() :].lstrip().startswith("by "):
         return False
-    if word in _AMBIGUOUS_VERBS and _NOUN_BEFORE.search(sentence, 0, verb.start()):
+    if word in AMBIGUOUS_VERBS and _NOUN_BEFORE.search(sentence, 0, verb.start()):
         return False  # "in its 112-page report on Monday": a noun
     if word in _TOLD and _DIRECTIVE.match(sentence, verb.end()):
         return False  # "told customers to plan for delays": an instruction, not a report
     if word in _AFTER_QUOTE_VERBS:
         return any(ch in sentence[: verb.start()] for ch in '”"')
-    return word not in _AMBIGUOUS_VERBS or bool(_REPORTING_CONTINUES.match(sentence, verb.end()))
+    if VALUATION.match(sentence, verb.start()):
+        return True  # "estimated the damage at 5 million": an estimate, its subject's
+    return word not in AMBIGUOUS_VERBS or bool(_REPORTING_CONTINUES.match(sentence, verb.end()))
+
+
+_FINITE_PAST = re.compile(r"\b[a-z]{3,}ed\b|\b[a-z]{3,}s\b")
+# A reported clause after "saying", "and says": "that", or a finite verb ("only 40 had signed"); "adding days to
+# voyages" has none and reports nothing.
+_CLAUSE_FOLLOWS = re.compile(
+    r"[^;]*?(?:\bthat\b|\b(?:is|are|was|were|had|has|have|would|will|could|can|did|does|do|must|might|may|"
+    r"found|made|took|gave|kept|left|lost|paid|sold|told|won)\b|\b[a-z]{3,}ed\b|[“\"])"
+)
+
+
+def _carried_speaker(sentence: str) -> str | None:
+    """The subject of a clause that goes on speaking, or of a valuation: "X disputed the figure, saying ...",
+    "X rejects that account and says ...", "X estimated the damage at ...", "X put the toll far higher".
+
+    The speaker is the subject of the first verb before the carried-on speech: a verb of disputing or of the
+    lexicon when there is one, else the first verb in the past or third person with a plausible subject.
+    """
+    carried = CARRIED_SPEECH.search(sentence)
+    verbs = []
+    if carried and _CLAUSE_FOLLOWS.match(sentence, carried.end()):
+        head = sentence[: carried.start()]
+        verbs = [m.start() for m in DISPUTING_VERB.finditer(head)] + [
+            m.start() for m in REPORTING_VERB.finditer(head)
+        ]
+        verbs = sorted(verbs) or [m.start() for m in _FINITE_PAST.finditer(head)]
+    verbs += [m.start() for m in VALUATION.finditer(sentence)]
+    for at in verbs:
+        candidate = _subject_before(sentence, at)
+        if candidate and _clean(candidate):
+            return candidate
+    return None
 
 
 def direct_claimant(sentence: str) -> tuple[str | None, list[str], str | None]:
@@ -270,6 +310,9 @@ def direct_claimant(sentence: str) -> tuple[str | None, list[str], str | None]:
             return _clean(according[0]), mentions, according[0]
     if found:
         return _clean(found), mentions, found
+    carried = _carried_speaker(sentence)
+    if carried:
+        return _clean(carried), mentions, carried
     for verb in LABEL_OR_DIRECTIVE.finditer(sentence):
         candidate = _subject_before(sentence, verb.start())
         directive = not verb.group().startswith(("called", "branded", "dubbed", "label", "described"))

@@ -22,7 +22,8 @@ APPEAL = re.compile(
     r"\b(?:call|ring|contact)\s+(?:Crimestoppers|\d{3}\b|the\s+(?:police|hotline|helpline))",
     re.IGNORECASE,
 )
-# Where figures are published, not what they say: "publishes ... at unctad.org/statistics", "(www.x.org)".
+# Where figures are published, not what they say: a publishing verb before a web address ("publishes its
+# figures at <domain>/<path>"), or an address in brackets before "shows" or "lists".
 _ADDRESS = r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|gov|int|net|io|info|eu|uk)(?:/\S*)?"
 POINTER = re.compile(
     rf"\b(?:publish(?:es|ed)?|posts?|releases?|updates?|lists?|maintains?|hosts?|offers?|provides?)\b"
@@ -95,11 +96,5 @@ EDITORIAL_NOTE = re.compile(
     r"\b(?:has|have|had)\s+been\s+(?:lightly\s+)?(?:edited|condensed|abridged|shortened|translated|transcribed)"
     r"\s+(?:for|from)\b|\bthis\s+(?:article|story|report|piece|interview|transcript|page)\s+(?:has\s+been|was)\s+"
     r"(?:updated|corrected|amended|edited|changed)\b|^(?:additional\s+)?(?:reporting|editing|writing)\s+by\b",
-    re.IGNORECASE,
-)
-# The logistics of a scheduled sporting fixture (kick-off or tip-off times): low stakes, nothing to check.
-FIXTURE_LOGISTICS = re.compile(
-    r"\b(?:kick-?offs?|tip-?offs?|first\s+pitch|start\s+time)\s+(?:has\s+been\s+|was\s+|is\s+)?"
-    r"(?:moved|brought\s+forward|put\s+back|pushed\s+back|rescheduled|set|scheduled|at|is|will\s+be)\b",
     re.IGNORECASE,
 )

@@ -13,7 +13,7 @@ people, not a scene in a named place. An actor's announced decision with a figur
 ("predicted that") is not (``forecasts``). Attribution counts only when what is attributed is checkable itself
 (a figure, a date, a frequency, an event, a named actor besides the speaker, a finding), and the speaker's name
 counts as one actor: "Groups say the plan makes things harder" stays an opinion. Editorial notes ("has been
-edited for length") and fixture logistics ("kick-off moved to 5:30 p.m.") are not claims.
+edited for length") are not claims.
 """
 
 from __future__ import annotations
@@ -25,18 +25,16 @@ from .nonclaims import (
     APPEAL,
     EDITORIAL_NOTE,
     EMBEDDED_REPORT,
-    FIXTURE_LOGISTICS,
     IMPRESSION,
     INSTITUTIONAL_ESTIMATE,
     POINTER,
     VAGUE,
     is_instruction,
 )
-from .patterns import CREDIT, DATE_WORDS, QUOTE_OPEN, TERMINAL
+from .patterns import CREDIT, DATE_WORDS, FINDING, QUOTE_OPEN, TERMINAL, VALUATION
 from .vocabulary import (
     AMOUNT,
     DATE,
-    FINDING,
     FREQUENCY,
     JUDGEMENT_FRAME,
     NUMBER,
@@ -65,6 +63,12 @@ _CAPTION_EVENT = re.compile(
     r"shooting|killed|wounded|injured|destroyed|damaged)\b",
     re.IGNORECASE,
 )
+# An answer introduced by the question it answers: "Asked whether the plant would close, the manager said:
+# “...”". The question is the reporter's; only the answer can carry a claim.
+_ASKED = re.compile(
+    r"^\W*Asked\s+(?:whether|if|about|how|why|when|what|who|where|to)\b[^:“\"]*?,\s*[^,:“\"]{1,80}?\b(?:said|says|"
+    r"replied|replies|answered|answers|responded|responds|told\s+[\w ]{1,30}?)\s*[:,]?\s*"
+)
 _PLACE_PREPOSITIONS = {"in", "near", "at", "outside", "from", "into", "across", "off", "of", "to", "inside"}
 
 
@@ -82,7 +86,8 @@ def _named_actors(sentence: str) -> int:
 
 
 def _caption_actors(sentence: str) -> int:
-    """Named actors of a caption, not counting place names ("in Frankfurt, Germany") and dates."""
+    """Named actors of a caption, not counting the capitalised words of a place after a preposition ("in
+    <City>, <Country>") and dates."""
     names = set()
     in_place = False
     for index, word in enumerate(_WORD.findall(sentence)):
@@ -145,6 +150,9 @@ def score_sentence(
     terminal = bool(TERMINAL.search(sentence))
     quote = _quoted_content(sentence)
     content = quote if quote is not None else sentence
+    asked = _ASKED.match(sentence)
+    if asked:
+        content = sentence[asked.end() :].strip(" “”\"'‘’")
     content = QA_MARKER.sub("", content)
     question = content.rstrip(" \"'”’)]»,").endswith("?") or sentence.rstrip("\"'”’)]»").endswith("?")
     if terminal and words >= 6 and not question:
@@ -169,12 +177,18 @@ def score_sentence(
     frequency = bool(FREQUENCY.search(content))
     if frequency:
         parts.append((0.15, "frequency or trend"))
+    valuation = not number and bool(VALUATION.search(content))
+    if valuation:  # "X put the toll far higher": an estimate of a quantity, checkable against others
+        parts.append((0.15, "estimate of a quantity"))
+        frequency = True
     strong = has_strong_event(own)
     checkable = number or frequency or strong or AMOUNT.search(content) or DATE.search(content)
     if attributed and (checkable or _named_actors(own) or FINDING.search(sentence)):
         parts.append((0.1, "attribution"))
     if quote is not None and not (actors or strong or number or frequency or DATE.search(quote)):
         parts.append((-0.15, "quote with nothing checkable inside"))
+    if asked and not (actors or number or AMOUNT.search(content) or DATE.search(content)):
+        parts.append((-0.2, "answer to a question, no figure, name or date"))
     opinion = OPINION.search(SHOULD_HEDGE.sub(" ", content))
     if opinion:
         parts.append((-0.35, "opinion"))
@@ -199,8 +213,6 @@ def score_sentence(
         parts.append((-0.15, "quoted characterisation"))
     if EDITORIAL_NOTE.search(sentence):
         parts.append((-0.6, "editorial note"))
-    if FIXTURE_LOGISTICS.search(sentence):
-        parts.append((-0.6, "fixture logistics"))
     if APPEAL.search(sentence):
         parts.append((-0.6, "appeal or instruction to readers"))
     if POINTER.search(sentence):

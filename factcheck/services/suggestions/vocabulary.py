@@ -93,8 +93,6 @@ STRONG_EVENT = re.compile(
     rf"\w+ed|\w+en|\w+ing|{IRREGULAR_PAST}|{_PARTICIPLES})\b|\b\w{{3,}}ed\b|\b(?:{IRREGULAR_PAST})\b",
     re.IGNORECASE,
 )
-# Verbs of evidence: what a study or inquiry found is checkable, whoever found it.
-FINDING = re.compile(r"\b(?:found|finds|showed|shows|concluded|concludes|revealed|reveals)\b")
 # A reported characterisation in quotation marks ("said the study was “another alarm bell”", "called the
 # plan “too little, too late”", "described it as “a farce”"): a label, not a fact.
 QUOTED_LABEL = re.compile(

@@ -1,0 +1,353 @@
+"""Cut a check-worthy sentence into atomic claims: standalone statements of one fact each.
+
+Rules over a light grammar of news sentences, no parser:
+
+- the attribution goes (it is the claimant's field): a leading "X said (that)", "According to X,", "Figures
+  compiled by X show that", "X disputed ..., saying", and a trailing ", X said on Monday", ", according to X",
+  ", citing ...";
+- an "including ..." aside becomes its own claim ("<items> were among the <head> that <predicate>"), and leaves
+  the main claim;
+- a non-restrictive relative clause (", which ...", ", who ...") is a fact about the noun before it: its own
+  claim, "<noun> <clause>", and it leaves the main claim;
+- an apposition after a name (", a <description>,") is "<name> is a <description>";
+- a coordinated predicate ("has destroyed 140 homes and forced 6,000 people to leave") gives one claim per
+  verb, each with the shared subject; a list of counted subjects ("420 firefighters, nine helicopters and two
+  planes were deployed") one claim per item;
+- a pronoun or short reference opening a claim ("It", "He", "the company", a bare surname) is replaced by the
+  name it stands for, from the text before the sentence.
+
+Words are never reworded beyond that: numbers, dates and hedges ("about", "at least", "probably") stay exactly as
+written. Each claim carries the span of the article it rests on (``start``/``end``, end exclusive).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .antecedents import latest_company
+from .patterns import AMBIGUOUS_VERBS, CARRIED_SPEECH, DISPUTING_VERB, OPENERS, REPORTING_VERB
+from .references import bodies
+
+_MAX_CLAIMS = 8
+
+
+@dataclass(frozen=True)
+class AtomicClaim:
+    """One standalone claim and the stretch of the article it rests on (``start``/``end``, end exclusive)."""
+
+    text: str
+    start: int
+    end: int
+
+
+# A finite verb opening a predicate: an auxiliary, a verb in the past, or a third-person present.
+_AUXILIARY = (
+    r"is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|did|does|do|remains?|"
+    r"continues?|continued"
+)
+_IRREGULAR = (
+    r"took|sent|went|came|began|fought|paid|won|lost|left|met|made|gave|held|led|fled|fell|rose|struck|shot|hit|"
+    r"sold|bought|built|brought|caught|kept|seized|spent|grew|stood|found|saw|ran|put|cut|set|told|said|got"
+)
+_PREDICATE_START = re.compile(
+    rf"\b(?:(?:also|still|now|then|later|since|already|again)\s+)?(?:(?:{_AUXILIARY}|{_IRREGULAR})\b|[a-z]{{3,}}ed\b|"
+    r"[a-z]{3,}(?<!ss)(?<!ous)(?<!is)s\b)"
+)
+_SUBJECT_STOP = re.compile(r"[;:“\"(]|,\s")
+_LEAD = re.compile(
+    r"^(?:(?:meanwhile|however|but|and|also|separately|still|yet|so|in addition|moreover|further)\b,?\s*)+",
+    re.IGNORECASE,
+)
+_PRONOUN_SUBJECT = re.compile(r"^(It|They|He|She|The\s+(?:company|firm|group|agency|ministry|office|"
+                              r"department|council|authority|court|board))\b(?!['’])")  # fmt: skip
+_INCLUDING = re.compile(r",\s*including\s+([^,]+?)\s*,|\s+including\s+([^,.;]+?)(?=[,.;]|$)")
+_RELATIVE = re.compile(r",\s*(which|who)\s+([^,;]+?)(?:,|(?=[.;]?$))")
+_APPOSITION = re.compile(
+    r"((?:[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*(?:\s+\([A-Z]+\))?),\s+(an?\s+(?!\d)[^,;“\"]{3,70}?),"
+)
+# A verb of saying right after a name ends an apposition in the attribution: "X, a group, said".
+_SPEECH_AFTER = re.compile(r"\s*(?:" + REPORTING_VERB.pattern + r")")
+_COUNTED_ITEM = re.compile(
+    r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_case(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;:—–-")
+    text = _LEAD.sub("", text)
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    text = re.sub(r"\s*,\s*(?=[.;]|$)", "", text).rstrip(" ,;:")
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    if text[-1] not in ".!?":
+        text = text.rstrip(".") + "."
+    return text
+
+
+def _ends_attribution(tail: str) -> bool:
+    """Whether ``tail`` (after a comma, to the sentence end) is a closing "X said on Monday"."""
+    for verb in REPORTING_VERB.finditer(tail):
+        before, after = tail[: verb.start()], tail[verb.end() :]
+        if len(before.split()) > 8 or "," in before:
+            return False
+        if not before.strip() and (len(after.split()) > 8 or not re.match(r"\s+(?:[A-Z]|the\s)", after)):
+            return False  # "X, a chain, said sales fell": the verb opens the statement, it does not close it
+        if re.match(r"\s+(?:that\b|the\s+\w+\s+(?:is|was|had|has|were)\b)", after):
+            return False
+        if verb.group() not in AMBIGUOUS_VERBS or re.match(
+            r"\s*(?:[,.;]|$|on\b|in\b|last\b|\w+day\b)", after
+        ):
+            return True
+    return False
+
+
+def _strip_attribution(sentence: str) -> tuple[int, int]:
+    """(start, end) of what the sentence states, the attribution cut off both ends."""
+    start, end = 0, len(sentence.rstrip())
+    body = sentence[:end]
+    # ", X said on Monday." / ", according to X." / ", citing ..." at the end.
+    for match in re.finditer(r",\s+", body):
+        tail = body[match.end() :]
+        words = tail.split()
+        if re.match(r"(?:according\s+to|citing|as\s+reported\s+by)\b", tail, re.IGNORECASE):
+            end = match.start()
+            break
+        if len(words) <= 25 and _ends_attribution(tail):
+            end = match.start()
+            break
+    head = body[:end]
+    according = re.match(r"\W*According\s+to\s+[^,]+,\s*", head)
+    if according:
+        return according.end(), end
+    carried = CARRIED_SPEECH.search(head)
+    disputing = DISPUTING_VERB.search(head)
+    if carried and disputing and disputing.start() < carried.start():
+        rest = re.match(r"\s*(?:that\s+)?", head[carried.end() :])
+        return carried.end() + rest.end(), end
+    for verb in REPORTING_VERB.finditer(head):
+        before = head[: verb.start()]
+        last_clause = re.split(r",\s+", before)[-1]
+        if (
+            len(last_clause.split()) > 10
+            or len(before.split()) > 16
+            or re.search(r"[“\"]", before)
+            or not before.strip()
+        ):
+            break
+        if verb.group() in AMBIGUOUS_VERBS and not re.match(r"\s+that\b", head[verb.end() :]):
+            if verb.group() not in {"show", "shows", "showed", "found", "finds", "find"}:
+                continue
+        rest = re.match(
+            r"\s*(?:(?:on|last|this)\s+\w+\s+|in\s+an?\s+\w+(?:\s+\w+)?\s+|(?:reporters|the\s+court|\w+)\s+(?=that\b))*"
+            r"(?:that\s+)?",
+            head[verb.end() :],
+        )
+        return verb.end() + rest.end(), end
+    return start, end
+
+
+def _subject_split(clause: str) -> tuple[str, str] | None:
+    """(subject, predicate) at the first finite verb after at least one word, when the subject has no comma."""
+    matches = list(_PREDICATE_START.finditer(clause))
+    # A word in -s may be a plural noun ("The recruits have"): prefer an auxiliary or a past form.
+    firm = [m for m in matches if not re.fullmatch(r"[a-z]{3,}s", m.group().split()[-1])]
+    for match in firm[:1] or matches[:1]:
+        subject = clause[: match.start()].strip()
+        counted_list = all(_COUNTED_ITEM.match(item) for item in _split_list(subject))
+        if not subject or subject.lower() in {"the", "a", "an"}:
+            return None
+        if _SUBJECT_STOP.search(subject) and not (counted_list and not re.search(r"[;:“\"(]", subject)):
+            return None
+        if len(subject.split()) > 14:
+            return None
+        return subject, clause[match.start() :].strip()
+    return None
+
+
+def _split_list(phrase: str) -> list[str]:
+    """ "A, B and C" -> [A, B, C]; one item when the phrase is no list."""
+    parts = re.split(r",\s+(?:and\s+)?|\s+and\s+", phrase)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _coordinated(subject: str, predicate: str) -> list[str]:
+    """One predicate per coordinated verb: "has destroyed X and forced Y" -> ["has destroyed X", "forced Y"]."""
+    pieces = re.split(r",?\s+(?:and|but)\s+(?=(?:also\s+)?(?:[a-z]{3,}ed|" + _IRREGULAR + r"|has|have|had|is|was|"
+                      r"were|are|will)\b)", predicate)  # fmt: skip
+    if len(pieces) < 2:
+        return [predicate]
+    auxiliary = re.match(r"(?:has|have|had)\s+", pieces[0])
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        if auxiliary and re.match(r"[a-z]{3,}ed\b", piece):
+            piece = auxiliary.group() + piece
+        out.append(piece)
+    return out
+
+
+def _object_list(predicate: str) -> list[str]:
+    """ "are supported by A, B, C and D" -> one predicate per name, when three or more names close it."""
+    match = re.search(r"\b(by|to|from|with|of)\s+((?:the\s+)?[A-Z][^,;]*(?:,\s+(?:the\s+)?[A-Z][^,;]*)+,?\s+and\s+"
+                      r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\.?$", predicate)  # fmt: skip
+    if not match:
+        return [predicate]
+    items = _split_list(match.group(2))
+    if len(items) < 3 or any(len(item.split()) > 5 for item in items):
+        return [predicate]
+    return [predicate[: match.start(2)] + item for item in items]
+
+
+def _antecedent(before: str) -> str:
+    """The noun phrase that ends ``before`` (a name run or a determiner phrase of a few words)."""
+    name = re.search(
+        r"(?:\b(?:the|The)\s+)?(?:[A-Z][\w’'.&-]*\s+){0,4}[A-Z][\w’'.&-]*(?:\s+\([A-Z]+\))?$", before.strip()
+    )
+    if name and not name.group().startswith(("In ", "On ", "At ")):
+        return name.group()
+    words = before.split()
+    taken: list[str] = []
+    for word in reversed(words):
+        if word.lower() in {"and", "or", "but", "that"} or word.endswith((",", ":", ";")) or len(taken) >= 8:
+            break
+        taken.insert(0, word)
+    while taken and not (taken[0][:1].isupper() or taken[0].lower() in {"the", "a", "an"}):
+        taken.pop(0)
+    return " ".join(taken)
+
+
+def _resolver(earlier: str, claimant: str | None):
+    people = re.findall(r"\b([A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2})\b", earlier)
+    company = latest_company(earlier)
+    if company:  # with its corporate word: "Halden" -> "Halden Logistics"
+        full = re.findall(rf"\b{re.escape(company)}(?:\s+[A-Z][\w&]*)*", earlier)
+        company = full[-1] if full else company
+    named_bodies = bodies(earlier)
+
+    def resolve(text: str) -> str:
+        match = _PRONOUN_SUBJECT.match(text)
+        if match:
+            word = match.group(1).lower()
+            name = None
+            if word in {"he", "she"}:
+                person = claimant if claimant and " " in claimant and claimant[:1].isupper() else None
+                name = person or (people[-1] if people else None)
+            elif word in {"the company", "the firm"}:
+                name = company
+            elif word.startswith("the "):
+                kind = word.split()[-1]
+                found = [b for b in named_bodies if kind in b.lower()]
+                name = found[-1] if found else None
+            else:
+                name = company or (named_bodies[-1] if named_bodies else None)
+            if name:
+                return name + text[match.end() :]
+        surname = re.match(r"([A-Z][a-z][\w’'-]+)\b(?=\s+[a-z])", text)
+        if surname:
+            full = [p for p in people if p.endswith(" " + surname.group(1))]
+            if full:
+                return full[-1] + text[surname.end() :]
+        return text
+
+    return resolve
+
+
+def _clauses(main: str) -> list[tuple[int, int]]:
+    """Spans of the coordinated main clauses of ``main``: "A rose and B fell" -> two, each with its subject."""
+    cuts = [0]
+    for match in re.finditer(r",?\s+(?:and|but|while|whereas)\s+", main):
+        right = main[match.end() :]
+        split = _subject_split(re.split(r"[,;]\s", right)[0])
+        left = main[cuts[-1] : match.start()]  # a list of subjects ("A, B and C were sent") has no verb yet
+        if not any(
+            not re.fullmatch(r"[a-z]{3,}s", m.group().split()[-1]) for m in _PREDICATE_START.finditer(left)
+        ):
+            continue
+        if split and len(split[0].split()) <= 6 and not re.match(r"(?:also\s+)?[a-z]{3,}ed\b", right):
+            cuts += [match.start(), match.end()]
+    cuts.append(len(main))
+    return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+
+
+def _clause_claims(main: str, start: int, add) -> list[tuple[str, int, int]]:
+    """Add the claims of one clause through ``add``; return the derived ones (asides) to add after."""
+    end = start + len(main)
+    removed: list[tuple[int, int]] = []
+    extra: list[tuple[str, int, int]] = []
+    subject_predicate = _subject_split(" ".join(re.sub(_INCLUDING, " ", main).split()))
+    for match in _INCLUDING.finditer(main):
+        items = match.group(1) or match.group(2)
+        removed.append((match.start(), match.end()))
+        before = main[: match.start()].rstrip(" ,")
+        about_subject = subject_predicate and (
+            match.start() < len(subject_predicate[0]) + 2
+            or re.search(r"\b(?:were|was|are|is)\s+\w+ed$", before)
+        )
+        if about_subject:
+            head = re.sub(r"^(?:\W*(?:at\s+least|about|some|around|more\s+than|nearly|over)\s+)?[\d,.]+\s+", "",
+                          subject_predicate[0], flags=re.IGNORECASE)  # fmt: skip
+            head = re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.IGNORECASE)
+            predicate = re.sub(_INCLUDING, "", subject_predicate[1]).strip(" ,.")
+            extra.append((f"{items} were among the {head} that {predicate}", start, end))
+        else:
+            noun = _antecedent(before)
+            if noun:
+                extra.append(
+                    (f"{noun} include {items}", start + match.start() - len(noun) - 1, start + match.end())
+                )
+    for match in _RELATIVE.finditer(main):
+        noun = _antecedent(main[: match.start()])
+        if not noun or match.group(2).split()[0] in {"is", "was"} and len(match.group(2).split()) < 3:
+            continue
+        removed.append((match.start(), match.end()))
+        extra.append((f"{noun} {match.group(2)}", start + match.start() - len(noun), start + match.end()))
+    kept = main
+    for lo, hi in sorted(removed, reverse=True):
+        kept = kept[:lo] + " " + kept[hi:]
+    kept = " ".join(kept.split())
+    split = _subject_split(kept)
+    if split:
+        subject, predicate = split
+        subjects = _split_list(subject)
+        if len(subjects) > 1 and not all(_COUNTED_ITEM.match(s) for s in subjects):
+            subjects = [subject]
+        for one in subjects:
+            for piece in _coordinated(subject, predicate):
+                for spread in _object_list(piece):
+                    add(f"{one} {spread}", start, end)
+    elif kept:
+        add(kept, start, end)
+    return extra
+
+
+def atomic_claims(
+    sentence: str, offset: int, earlier: str = "", claimant: str | None = None
+) -> list[AtomicClaim]:
+    """The atomic claims of one sentence at ``offset`` of its article, ``earlier`` the article before it."""
+    text = sentence.strip(OPENERS + "”’»")
+    shift = offset + sentence.find(text) if text else offset
+    start, end = _strip_attribution(text)
+    resolve = _resolver(earlier, claimant)
+    claims: list[AtomicClaim] = []
+
+    def add(words: str, lo: int, hi: int) -> None:
+        words = _sentence_case(resolve(_LEAD.sub("", words.strip())))
+        if len(words.split()) >= 3 and all(c.text != words for c in claims):
+            claims.append(AtomicClaim(words, shift + lo, shift + hi))
+
+    # Appositions anywhere, the attribution included: "X, a Britain-based group, said" is a fact about X.
+    for match in _APPOSITION.finditer(text):
+        name, description = match.group(1), match.group(2)
+        if re.search(rf"\b(?:{_AUXILIARY})\b", description) or name.split()[0] in {"In", "On", "At", "By"}:
+            continue
+        add(f"{name} is {description}", match.start(1), match.end(2))
+
+    main = text[start:end]
+    extra: list[tuple[str, int, int]] = []
+    for lo, hi in _clauses(main):
+        extra += _clause_claims(main[lo:hi], start + lo, add)
+    for words, lo, hi in extra:
+        add(words, lo, hi)
+    return claims[:_MAX_CLAIMS]
