@@ -106,7 +106,7 @@ def test_suggestions_are_sentences_with_score_and_claimant(api, article_id):
     items = response.get_json()["suggestions"]
     assert [TEXT[s["start"] : s["end"]] for s in items] == [s["text"] for s in items]
     first, question = items[0], items[-1]
-    assert set(first) == {"start", "end", "text", "score", "check_worthy", "claimant"}
+    assert set(first) == {"start", "end", "text", "score", "check_worthy", "claimant", "atomic_claims"}
     assert first["claimant"] == "Enab Baladi" and first["check_worthy"] is True
     assert 0 <= question["score"] <= 1 and question["check_worthy"] is False
 

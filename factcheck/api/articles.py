@@ -57,7 +57,8 @@ def get_article(article_id: int):
     ok={200: SuggestionList},
 )
 def article_suggestions(article_id: int):
-    """GET /articles/{id}/suggestions -> {"suggestions": [{start, end, text, score, check_worthy, claimant}]}."""
+    """GET /articles/{id}/suggestions -> {"suggestions": [{start, end, text, score, check_worthy, claimant,
+    atomic_claims: [{text, start, end}]}]}."""
     items = articles.suggestions(get_session(), article_id=article_id)
     return jsonify({"suggestions": [articles.suggestion_dict(item) for item in items]})
 

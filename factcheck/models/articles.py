@@ -69,6 +69,14 @@ class ArticleWithClaims(ArticlePublic):
     claims: list[ClaimPublic]
 
 
+class AtomicClaimPublic(OutputModel):
+    """A standalone claim suggested from a sentence, anchored to the article span it rests on."""
+
+    text: str
+    start: Count
+    end: Count
+
+
 class SuggestionPublic(OutputModel):
     """One sentence of the article, scored for check-worthiness."""
 
@@ -78,6 +86,7 @@ class SuggestionPublic(OutputModel):
     score: float = Field(ge=0, le=1)
     check_worthy: bool
     claimant: str | None
+    atomic_claims: list[AtomicClaimPublic]
 
 
 class SuggestionList(OutputModel):

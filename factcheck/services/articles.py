@@ -379,4 +379,7 @@ def suggestion_dict(suggestion: Suggestion) -> dict:
         "score": round(suggestion.score, 3),
         "check_worthy": suggestion.check_worthy,
         "claimant": suggestion.claimant,
+        "atomic_claims": [
+            {"text": claim.text, "start": claim.start, "end": claim.end} for claim in suggestion.atomic_claims
+        ],
     }
