@@ -10,7 +10,9 @@
   const selectionButton = document.getElementById("selection-button");
   const form = document.getElementById("new-claim-form");
   let pending = null; // {start, end, quote} of the last mouse selection in the article
-  let focused = -1; // index of the focused suggestion
+  let focused = -1; // index of the focused suggestion among those shown
+  let focusedKey = null; // its data-s, which survives a refresh of the list and a change of filter
+  let lastClaimId = null; // the claim made last on this page: `e` edits it
 
   function say(message, isError) {
     if (!live) return;
@@ -143,7 +145,21 @@
   });
 
   // --- refreshing the regions after an action ---------------------------------------------------------
-  async function refresh() {
+  // Whatever the reader was looking at (`anchor`: the suggestion just claimed, the claim just edited) stays
+  // where it was on the screen: the lists are replaced, the scroll is not reset.
+  function scrollBy(element, delta) {
+    const pane = element.closest(".side-pane");
+    if (pane && pane.scrollHeight > pane.clientHeight && getComputedStyle(pane).overflowY !== "visible") {
+      pane.scrollTop += delta;
+    } else {
+      window.scrollBy(0, delta);
+    }
+  }
+
+  async function refresh(anchor) {
+    const anchorId = anchor && anchor.id;
+    const before = anchorId ? anchor.getBoundingClientRect().top : 0;
+    const focusLost = () => !document.activeElement || document.activeElement === document.body;
     const response = await fetch(window.location.pathname, { credentials: "same-origin", headers: { Accept: "text/html" } });
     if (!response.ok) return;
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
@@ -151,7 +167,17 @@
       const fresh = page.getElementById(region.id);
       if (fresh) region.replaceWith(fresh);
     }
-    if (focused >= 0) focusSuggestion(focused, false);
+    syncFilter();
+    if (focusedKey !== null) {
+      const index = suggestionItems().findIndex((item) => item.dataset.s === focusedKey);
+      if (index >= 0) focusSuggestion(index, false);
+      if (index >= 0 && focusLost()) suggestionItems()[index].focus({ preventScroll: true });
+    }
+    const now = anchorId && document.getElementById(anchorId);
+    if (now) {
+      const delta = now.getBoundingClientRect().top - before;
+      if (Math.abs(delta) >= 1) scrollBy(now, delta);
+    }
   }
 
   function errorText(result) {
@@ -166,6 +192,9 @@
     const isEdit = target.classList.contains("js-edit-form");
     if (!isClaim && !isEdit) return;
     event.preventDefault();
+    // the page's message from before (e.g. "Article added") is old news once the reader acts
+    document.querySelectorAll("main .flashes").forEach((flashes) => flashes.remove());
+    const anchor = target.closest(".suggestion, .claim-item");
     const button = target.querySelector("button[type=submit]");
     if (button) button.disabled = true;
     const result = await window.factcheck.post(target.action, new FormData(target));
@@ -179,19 +208,44 @@
     }
     const claim = result.data.claim;
     if (target === form) clearForm();
-    say((isEdit ? "Saved claim " : "Added claim ") + claim.id + ": " + claim.text);
-    await refresh();
+    if (!isEdit) lastClaimId = claim.id;
+    say(isEdit ? "Saved claim " + claim.id + ": " + claim.text : "Added claim " + claim.id + ": " + claim.text + " (e: edit its wording)");
+    await refresh(anchor);
+    const made = !isEdit && document.getElementById("claim-" + claim.id);
+    if (made) made.classList.add("just-added");
   });
 
   // --- keyboard ---------------------------------------------------------------------------------------
+  // The suggestions shown: all, or the check-worthy ones only (the filter above the list).
   function suggestionItems() {
-    return Array.from(document.querySelectorAll(".suggestion"));
+    const onlyCheckWorthy = split.classList.contains("only-cw");
+    return Array.from(document.querySelectorAll(onlyCheckWorthy ? ".suggestion.cw" : ".suggestion"));
   }
+
+  function syncFilter() {
+    const box = document.getElementById("only-check-worthy");
+    if (!box) return;
+    box.checked = split.classList.contains("only-cw");
+    box.closest("label").hidden = false;
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.id !== "only-check-worthy") return;
+    split.classList.toggle("only-cw", event.target.checked);
+    // keep the focused suggestion, or the next one still shown
+    const items = suggestionItems();
+    if (focusedKey === null || !items.length) { focused = -1; return; }
+    let index = items.findIndex((item) => Number(item.dataset.s) >= Number(focusedKey));
+    if (index < 0) index = items.length - 1;
+    focusSuggestion(index);
+  });
+  syncFilter();
 
   function focusSuggestion(index, scroll) {
     const items = suggestionItems();
     if (!items.length) return;
     focused = Math.max(0, Math.min(index, items.length - 1));
+    focusedKey = items[focused].dataset.s;
     document.querySelectorAll(".focus").forEach((el) => el.classList.remove("focus"));
     const item = items[focused];
     item.classList.add("focus");
@@ -206,6 +260,7 @@
 
   function typing(event) {
     const el = event.target;
+    if (el && el.tagName === "INPUT" && /^(checkbox|radio|button|submit)$/.test(el.type)) return false;
     return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
   }
 
@@ -223,12 +278,14 @@
       event.preventDefault();
       claimFromSelection();
     } else if (key === "e") {
+      // the claim just made on this page, else the last one in the list
       const all = document.querySelectorAll(".claim-item details.edit-claim");
-      const last = all[all.length - 1];
-      if (last) {
+      const made = lastClaimId && document.querySelector("#claim-" + lastClaimId + " details.edit-claim");
+      const edit = made || all[all.length - 1];
+      if (edit) {
         event.preventDefault();
-        last.open = true;
-        last.querySelector("textarea").focus();
+        edit.open = true;
+        edit.querySelector("textarea").focus();
       }
     } else if (key === "Escape") {
       window.getSelection().removeAllRanges();
@@ -242,6 +299,6 @@
   // Clicking a suggestion's text focuses it (and its sentence in the article).
   document.addEventListener("click", function (event) {
     const item = event.target.closest && event.target.closest(".suggestion");
-    if (item && !event.target.closest("form")) focusSuggestion(Number(item.dataset.s));
+    if (item && !event.target.closest("form")) focusSuggestion(suggestionItems().indexOf(item));
   });
 })();
