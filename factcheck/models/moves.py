@@ -2,14 +2,20 @@
 result) and the inbox's notifications (an assignment, a return, a mention)."""
 
 from datetime import datetime
+from typing import ClassVar, Literal
 
+from pydantic import Field as DataField
+from pydantic import StrictBool
 from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
 from ..timeutil import utcnow
+from .fields import Count, Id, InputModel, OutputModel
 
 NOTIFICATION_KINDS = ("assigned", "returned", "approved", "mention", "reopened")
 MAX_IDEMPOTENCY_KEY = 200
+MAX_INBOX_PER_PAGE = 100
+MAX_MARK_READ = 1000  # notification ids in one "mark read" request
 
 
 class IdempotencyKey(SQLModel, table=True):
@@ -47,3 +53,44 @@ class Notification(SQLModel, table=True):
 Index(
     "ix_notification_user_read_created", Notification.user_id, Notification.read_at, Notification.created_at
 )
+
+
+# --- the inbox in the API (GET /inbox, POST /inbox/read) -----------------------------------------------
+
+
+class NotificationPublic(OutputModel):
+    """One line of the caller's inbox: what happened to which claim, who did it, and the text they wrote
+    (the editor's reason of a return, a correction note, the comment that mentions the caller)."""
+
+    id: Id
+    kind: Literal[NOTIFICATION_KINDS]
+    claim_id: Id | None
+    claim_text: str | None
+    actor: str | None
+    body: str | None
+    created_at: datetime
+    read_at: datetime | None
+
+
+class InboxPage(OutputModel):
+    """GET /inbox: one page of the caller's notifications, unread first, newest first; `unread` counts all
+    their unread ones."""
+
+    items: list[NotificationPublic]
+    total: Count
+    unread: Count
+    page: Id
+    per_page: Id
+
+
+class InboxRead(InputModel):
+    """Which notifications to mark read: `ids` (the caller's own), or `all: true`; exactly one of them."""
+
+    refusal: ClassVar[str] = "The notifications cannot be marked read"
+    ids: list[Id] | None = DataField(default=None, min_length=1, max_length=MAX_MARK_READ)
+    all: StrictBool = False
+
+
+class InboxReadResult(OutputModel):
+    marked: Count
+    unread: Count

@@ -7,14 +7,14 @@ from sqlmodel import Session, select
 from ..errors import Invalid
 from ..models import Comment, User
 from ..timeutil import iso
-from . import audit
+from . import audit, inbox
 from .claims import get_claim
 from .roles import require_role
 from .workflow import MAX_COMMENT
 
 KIND_LABELS = {
     "comment": "comment",
-    "return": "returned with",
+    "return": "returned the verdict",
     "reopen": "correction note",
     "not_checkable": "not checkable because",
 }
@@ -46,6 +46,7 @@ def add_comment(session: Session, *, claim_id: int, body: str, actor: User) -> C
     comment = Comment(claim_id=claim.id, author_id=actor.id, body=text, kind="comment")
     session.add(comment)
     session.flush()
+    inbox.on_comment(session, claim=claim, body=text, actor=actor)
     audit.record(
         session,
         actor=actor,

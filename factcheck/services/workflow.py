@@ -20,7 +20,7 @@ from ..models import Claim, Comment, Evidence, Rating, User, Verdict
 from ..models.claims import MAX_COMMENT
 from ..models.verdicts import MAX_NOTE, MAX_RATIONALE, MAX_REASON
 from ..timeutil import utcnow
-from . import audit
+from . import audit, inbox
 from .claim_rules import (  # noqa: F401  (part of this module's surface)
     FROZEN_STATES,
     STATUS_LABELS,
@@ -317,6 +317,7 @@ def assign(
         if claim.status == "in_progress" and claim.assignee_id == person.id:
             raise Conflict(f"{person.username} already holds claim {claim.id}.", code="no_change")
         claim.assignee_id = person.id
+        inbox.on_assigned(session, claim=claim, assignee=person, actor=actor)
 
     return _move(session, claim_id=claim_id, action="assign", actor=actor, version=version, apply=apply)
 
@@ -436,6 +437,8 @@ def return_verdict(
             verdict.state, verdict.decided_by_id, verdict.decided_at = "returned", actor.id, utcnow()
             claim.assignee_id = verdict.proposed_by_id
         _comment(session, claim, actor, body, "return")
+        proposer = verdict.proposed_by_id if verdict else None
+        inbox.on_returned(session, claim=claim, proposer_id=proposer, reason=body, actor=actor)
         return {"comment": body}
 
     return _move(session, claim_id=claim_id, action="return", actor=actor, version=version, apply=apply)
@@ -452,6 +455,7 @@ def approve(session: Session, *, claim_id: int, actor: User, version: int | None
         if verdict is None:
             raise Conflict(f"Claim {claim.id} has no proposed verdict to approve.", code="wrong_state")
         verdict.state, verdict.decided_by_id, verdict.decided_at = "published", actor.id, utcnow()
+        inbox.on_approved(session, claim=claim, proposer_id=verdict.proposed_by_id, actor=actor)
         return {"verdict_id": verdict.id}
 
     return _move(session, claim_id=claim_id, action="approve", actor=actor, version=version, apply=apply)
@@ -472,6 +476,8 @@ def reopen(session: Session, *, claim_id: int, note: str, actor: User, version: 
             verdict.state, verdict.correction_note = "superseded", body
             claim.assignee_id = verdict.proposed_by_id
         _comment(session, claim, actor, body, "reopen")
+        proposer = verdict.proposed_by_id if verdict else None
+        inbox.on_reopened(session, claim=claim, proposer_id=proposer, note=body, actor=actor)
         # the wording the verdict was published on, for the corrections list once the claim is reworded
         return {
             "note": body,
