@@ -4,7 +4,7 @@ from flask import Flask
 
 
 def register_web(app: Flask) -> None:
-    from . import admin, articles, auth, claims, main, queue, reports, sources
+    from . import admin, articles, auth, claims, inbox, main, queue, reports, sources
 
-    for area in (auth, main, admin, articles, claims, sources, queue, reports):
+    for area in (auth, main, admin, articles, claims, sources, queue, reports, inbox):
         app.register_blueprint(area.bp)
