@@ -27,6 +27,21 @@
     if (link) link.focus();
   }
 
+  // A short message at the top of `panel` (a live region, so screen readers hear it too).
+  function say(panel, text) {
+    let box = document.getElementById("key-message");
+    if (!box) {
+      box = document.createElement("p");
+      box.id = "key-message";
+      box.className = "key-message";
+      box.setAttribute("role", "status");
+      const heading = panel.querySelector("h2");
+      panel.insertBefore(box, heading ? heading.nextSibling : panel.firstChild);
+    }
+    box.textContent = text;
+    panel.scrollIntoView({ block: "start" });
+  }
+
   // --- the claim screen ---
   const screen = document.querySelector(".claim-screen");
 
@@ -59,7 +74,9 @@
       return;
     }
     if (key === "v" && screen) {
-      if (focusFirst(document.getElementById("verdict-form"))) event.preventDefault();
+      if (focusFirst(document.getElementById("verdict-form"))) { event.preventDefault(); return; }
+      const panel = document.getElementById("verdict");  // no form here: say why instead of doing nothing
+      if (panel && panel.dataset.noForm) { say(panel, panel.dataset.noForm); event.preventDefault(); }
     }
   });
 

@@ -111,6 +111,14 @@ MATRIX: dict[tuple[str, str], str] = {
     ("api.export_verdicts", "GET"): "read",
     ("api.export_evidence", "GET"): "read",
     ("api.article_claimreview", "GET"): "read",
+    # the inbox, confirmations (issue 12)
+    ("inbox.index", "GET"): "read",
+    ("inbox.mark_read", "POST"): "read",
+    ("inbox.open_item", "POST"): "read",
+    ("api.inbox_list", "GET"): "read",
+    ("api.inbox_read", "POST"): "read",
+    ("claims.approve_confirm", "GET"): "edit",
+    ("admin.deactivate_confirm", "GET"): "admin",
 }
 
 # Values for URL arguments that are not plain ids (ids are 1: the first row of each table in a fresh database).

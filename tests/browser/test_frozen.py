@@ -55,6 +55,7 @@ def test_reopen_reword_and_approve_a_published_claim(live_server, page, new_page
     # the editor approves it: published again, and frozen again
     editor.goto(f"{live_server}/claims/{claim.id}")
     editor.click("#approve-form button[type=submit]")
+    editor.click("#confirm-approve-form button[type=submit]")  # the preview of the public card first
     expect(editor.locator("#claim-status")).to_have_text("published")
     page.goto(f"{live_server}/articles/{article.id}")
     expect(page.locator(f"#claim-{claim.id} details.edit-claim")).to_have_count(0)

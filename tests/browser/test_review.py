@@ -73,6 +73,7 @@ def test_take_evidence_propose_return_revise_approve(live_server, page, new_page
     # the editor approves
     editor.reload()
     editor.click("#approve-form button[type=submit]")
+    editor.click("#confirm-approve-form button[type=submit]")  # the preview of the public card first
     expect(editor.locator("#claim-status")).to_have_text("published")
 
     # the history shows the five steps, in order, with names and times

@@ -5,7 +5,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from ...db import get_session
 from ...errors import DomainError
 from ...permissions import current_actor, requires
-from ...services import users
+from ...services import queue, users
+from ...services.claim_filters import ClaimFilters
 from ..auth.forms import EmptyForm
 from .forms import AddUserForm, IssueTokenForm, RoleForm
 
@@ -64,6 +65,20 @@ def change_role(user_id: int):
     else:
         flash("Choose a role from the list.", "error")
     return redirect(url_for("admin.user_list"))
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["GET"])
+@requires("admin")
+def deactivate_confirm(user_id: int):
+    """The step before deactivating a colleague: what it does (signed out everywhere, tokens refused, the
+    claims they hold stay theirs until released), with the one button that does it."""
+    db = get_session()
+    user = users.get_user_by_id(db, user_id=user_id)
+    held = queue.list_claims(
+        db, filters=ClaimFilters(status="in_progress", assignee=user.username), per_page=1
+    ).total
+    tokens = [t for t in users.list_tokens(db, user_id=user.id) if t.status == "active"]
+    return render_template("admin/deactivate.html", user=user, held=held, tokens=tokens, button=EmptyForm())
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["POST"])

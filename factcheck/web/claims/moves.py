@@ -5,12 +5,13 @@ showing "changed by NAME at TIME" and both versions side by side; any other refu
 screen with the message and the person's input kept.
 """
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from ...db import get_session
 from ...errors import Conflict, DomainError
+from ...models import Article, Rating, User
 from ...permissions import current_actor, requires
-from ...services import claims, comments, ratings, workflow
+from ...services import claims, comments, evidence, markdown, ratings, workflow
 from . import bp, render_screen
 from .forms import (
     AssignForm,
@@ -141,9 +142,41 @@ def return_verdict(claim_id: int):
     )
 
 
+@bp.route("/claims/<int:claim_id>/approve", methods=["GET"])
+@requires("edit")
+def approve_confirm(claim_id: int):
+    """The step before publishing: what the public will read (rating, claim, rationale, sources) and what
+    publishing means, with the one button that publishes."""
+    return _approve_confirmation(claim_id)
+
+
+def _approve_confirmation(claim_id: int):
+    db = get_session()
+    actor = current_actor()
+    claim = claims.get_claim(db, claim_id=claim_id)
+    try:
+        workflow.check_move(db, claim, "approve", actor)
+    except DomainError as error:
+        flash(error.message, "error")
+        return render_screen(claim_id, status=error.status)
+    verdict = claims.current_verdict(db, claim)
+    return render_template(
+        "claims/approve.html",
+        claim=claim,
+        verdict=verdict,
+        rating=db.get(Rating, verdict.rating_id) if verdict else None,
+        proposer=db.get(User, verdict.proposed_by_id) if verdict else None,
+        article=db.get(Article, claim.article_id),
+        sources=evidence.evidence_for_claim(db, claim_id=claim.id),
+        render_markdown=markdown.render,
+    )
+
+
 @bp.route("/claims/<int:claim_id>/approve", methods=["POST"])
 @requires("edit")
 def approve(claim_id: int):
+    if request.form.get("confirm") != "1":  # one click never publishes: show the confirmation first
+        return _approve_confirmation(claim_id)
     return _act(
         claim_id,
         VersionForm(),

@@ -1,0 +1,83 @@
+"""No one-click irreversible moves, in real Chromium: "Approve and publish" first shows what readers will see
+(the rating, the claim, the rationale) and publishes only on "Publish now"; "Deactivate" on the Team screen
+first says what it does. Both steps are plain pages and forms, so they work with and without JavaScript,
+and neither scrolls sideways at 390 px."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from factcheck.services import workflow
+
+from ..workflow_helpers import make_claim
+from .conftest import browser_sign_in
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def no_sideways_scroll(page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} px"
+
+
+def test_approve_previews_the_public_card_and_publishes_only_when_confirmed(
+    live_server, page, phone, db, team
+):
+    claim = make_claim(db, team["reviewer"], status="in_progress", holder=team["reviewer"])
+    workflow.propose(
+        db, claim_id=claim.id, rating="false", rationale="The **agency's table** says 4 percent.",
+        actor=team["reviewer"],
+    )  # fmt: skip
+    db.commit()
+    browser_sign_in(page, live_server, "editor")
+    page.goto(f"{live_server}/claims/{claim.id}")
+    page.click("#approve-form button[type=submit]")
+    page.wait_for_url(re.compile(rf"/claims/{claim.id}/approve\??$"))
+    preview = page.locator("#public-preview")
+    expect(preview.locator("#preview-rating")).to_have_text("False")
+    expect(preview.locator("#preview-claim")).to_have_text("Rents rose by 12 percent.")
+    expect(preview.locator("#preview-rationale strong")).to_have_text("agency's table")
+    expect(page.locator(".consequence")).to_contain_text("public correction")
+    page.screenshot(path="/tmp/approve-confirm.png", full_page=True)
+
+    page.click("#confirm-approve-form a.button")  # Cancel: nothing published
+    page.wait_for_url(f"**/claims/{claim.id}")
+    expect(page.locator("#claim-status")).to_have_text("in review")
+
+    browser_sign_in(phone, live_server, "admin")
+    phone.goto(f"{live_server}/claims/{claim.id}/approve")
+    no_sideways_scroll(phone)
+
+    page.click("#approve-form button[type=submit]")
+    page.click("#confirm-approve-form button[type=submit]")
+    expect(page.locator("#claim-status")).to_have_text("published")
+    expect(page.locator(".flash")).to_contain_text("published")
+
+
+def test_deactivate_says_what_it_does_before_doing_it(live_server, page, phone, db, team):
+    make_claim(db, team["reviewer"], status="in_progress", holder=team["reviewer"])
+    browser_sign_in(page, live_server, "admin")
+    page.goto(f"{live_server}/admin/users")
+    row = page.locator('tr[data-username="reviewer"]')
+    row.locator("form.deactivate button").click()
+    expect(page.locator("h1")).to_contain_text("Deactivate Reviewer Person (reviewer)?")
+    expect(page.locator(".consequences")).to_contain_text("signed out everywhere")
+    expect(page.locator(".consequences")).to_contain_text("1 claim")
+    page.click("#confirm-deactivate-form a.button")  # Cancel
+    expect(row.locator('td[data-label="Status"]')).to_have_text("active")
+
+    browser_sign_in(phone, live_server, "admin")
+    phone.goto(f"{live_server}/admin/users/{team['reviewer'].id}/deactivate")
+    no_sideways_scroll(phone)
+
+    row.locator("form.deactivate button").click()
+    page.click("#confirm-deactivate-form button[type=submit]")
+    expect(page.locator(".flash")).to_contain_text("reviewer is deactivated")
+    expect(row.locator('td[data-label="Status"]')).to_have_text("deactivated")
