@@ -223,6 +223,10 @@ def test_the_queue_is_a_list_of_cards_on_a_phone_and_a_table_on_a_desk(live_serv
             context.close()
             continue
         expect(page.locator("#queue-table thead")).to_be_hidden()
+        first = row.locator("a.claim-link").bounding_box()
+        assert first["y"] + first["height"] < PHONE["height"], (
+            f"the first card is below the first screen: {first}"
+        )
         assert row.evaluate("el => getComputedStyle(el).display") != "table-row"
         parts = row.evaluate(
             """row => ["a.claim-link", ".status", ".rating", "td.q-assignee", "td.q-due", "td.q-priority"]
