@@ -8,7 +8,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import db, guards, permissions, security, urls
+from . import db, guards, observability, permissions, security, urls
 from .config import default_config
 from .errors import register_error_handlers
 from .services import storage
@@ -35,11 +35,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     urls.init_app(app)  # every request's host is checked; inside ProxyFix, so the forwarded one
     if app.config["BEHIND_PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
-    logging.basicConfig(level=logging.INFO)
+    # request ids, one log line per request, the body limit on chunked bodies, the last error safety net:
+    # outermost of all the WSGI layers (see observability.py)
+    observability.init_app(app)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # migrations speak only when something is wrong
 
     app.extensions["factcheck_engine"] = db.make_engine(app.config["DATABASE_URL"])
-    app.teardown_appcontext(db.close_session)
+    wait = float(app.config.get("DB_WAIT_SECONDS", os.environ.get("FACTCHECK_DB_WAIT_SECONDS", 20)))
+    if wait > 0 and not app.testing:  # a database that is not up yet is waited for, bounded (db.py)
+        db.wait_for_database(app.extensions["factcheck_engine"], wait)
+    app.teardown_appcontext(db.close_session)  # never raises: a dead connection is dropped (db.py)
     storage.init_app(app)  # a bad storage setting stops the app here, not at the first upload
 
     # Order matters: the permission guard runs before the CSRF check, so a role that may not use a
@@ -80,8 +85,10 @@ def _template_helpers(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from .api import bp as api_bp
+    from .health import bp as health_bp
     from .web import register_web
 
     register_web(app)
+    app.register_blueprint(health_bp)
     csrf.exempt(api_bp)  # the API authenticates by bearer token, never by cookie
     app.register_blueprint(api_bp)

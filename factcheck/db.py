@@ -22,9 +22,16 @@ own sessions. Long read-only work outside a safe request (the CSV exports, which
 
 On PostgreSQL none of this applies: its engine is used as it is, with row locks where the services take
 them (READ COMMITTED, SELECT ... FOR UPDATE).
+
+A connection can die under a request (PostgreSQL restarted, `pg_terminate_backend`, a network cut). The
+pool pings a connection before handing it out (`pool_pre_ping`), and the request's session is discarded by
+`discard_session`, which never raises: when its ROLLBACK fails the connection is invalidated (dropped from
+the pool, never reused). At start-up `wait_for_database` retries, bounded, while the database is not there.
 """
 
+import logging
 import threading
+import time
 import weakref
 
 from flask import current_app, g, has_request_context, request
@@ -32,10 +39,13 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+log = logging.getLogger("factcheck.db")
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BEGIN_OPTION = "sqlite_begin"  # execution option: "IMMEDIATE" (the default) or "DEFERRED"
 _BEGIN = {"IMMEDIATE": "BEGIN IMMEDIATE", "DEFERRED": "BEGIN"}
 BUSY_TIMEOUT_MS = 30_000
+CONNECT_TIMEOUT_S = 5
 _write_locks = threading.local()  # per thread: the connections whose BEGIN IMMEDIATE this thread issued
 
 
@@ -85,7 +95,9 @@ def make_engine(url: str) -> Engine:
                 _write_locks.__dict__.setdefault("held", []).append(weakref.ref(conn))
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # a dead server answers a connect within CONNECT_TIMEOUT_S, not after the operating system's TCP timeout
+    connect_args = {} if "connect_timeout" in url else {"connect_timeout": CONNECT_TIMEOUT_S}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
 def read_engine(engine: Engine) -> Engine:
@@ -124,9 +136,85 @@ def end_sign_in_transaction() -> None:
 
 
 def close_session(_exc=None) -> None:
+    """teardown_appcontext: end the request's session. Never raises (see `discard_session`)."""
+    discard_session()
+
+
+def discard_session() -> None:
+    """End the request's session, if it has one, whatever state its connection is in. A teardown that
+    raised would escape the app's error handlers (the server would answer its own HTML 500), so a failed
+    ROLLBACK/close is logged and the session's connections invalidated: the pool drops them instead of
+    handing a dead connection to the next request."""
     session = g.pop("db_session", None)
-    if session is not None:
+    if session is None:
+        return
+    try:
         session.close()
+    except Exception as error:  # noqa: BLE001  (a dead connection raises whatever its driver raises)
+        log.warning(
+            "closing the request's database session failed (%s); its connection is dropped", _brief(error)
+        )
+        try:
+            session.invalidate()
+        except Exception as again:  # noqa: BLE001
+            log.warning("invalidating the session's connection failed too (%s)", _brief(again))
+
+
+def rollback_session() -> None:
+    """Roll the request's session back (it stays usable); when even that fails, discard it."""
+    session = g.get("db_session")
+    if session is None:
+        return
+    try:
+        session.rollback()
+    except Exception as error:  # noqa: BLE001
+        log.warning("rolling the request's session back failed (%s); it is discarded", _brief(error))
+        discard_session()
+
+
+def _brief(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{error.__class__.__name__}: {text[0] if text else ''}"[:300]
+
+
+def wait_for_database(engine: Engine, seconds: float, *, interval: float = 1.0) -> bool:
+    """At start-up: connect (and SELECT 1) until the database answers or `seconds` have passed, saying
+    so in the log. True when it answered; False when it still did not (the app then starts anyway and
+    answers 503 `database_unavailable`, /readyz too, until the database is back)."""
+    started = time.monotonic()
+    deadline = started + max(seconds, 0)
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except Exception as error:  # noqa: BLE001
+            left = deadline - time.monotonic()
+            if left <= 0:
+                log.error(
+                    "database %s still unreachable after %.0f s (%s): starting anyway; requests answer 503 "
+                    "until it is back (FACTCHECK_DB_WAIT_SECONDS=%s)",
+                    engine.url.render_as_string(hide_password=True),
+                    time.monotonic() - started,
+                    _brief(error),
+                    seconds,
+                )
+                engine.dispose()
+                return False
+            if attempt == 1:
+                log.warning(
+                    "database %s unreachable (%s): waiting up to %.0f s for it (FACTCHECK_DB_WAIT_SECONDS)",
+                    engine.url.render_as_string(hide_password=True),
+                    _brief(error),
+                    seconds,
+                )
+            time.sleep(min(interval, max(left, 0.05)))
+            continue
+        if attempt > 1:
+            log.warning("database reachable after %.1f s (%d attempts)", time.monotonic() - started, attempt)
+        engine.dispose()  # no connection kept from start-up (gunicorn may fork workers after it)
+        return True
 
 
 def is_sqlite(session: Session) -> bool:

@@ -31,6 +31,7 @@ class ErrorDetail(OutputModel):
     code: str
     message: str
     fields: dict[str, str] | None = None
+    request_id: str | None = None  # the X-Request-ID of the request, to find it in the server's log
 
 
 class Error(OutputModel):
