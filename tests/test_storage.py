@@ -12,6 +12,7 @@ import io
 import os
 import re
 import socket
+import tarfile
 import uuid
 from pathlib import Path
 
@@ -20,12 +21,17 @@ import pytest
 from sqlmodel import select
 
 from factcheck import create_app
+from factcheck.db import make_engine
 from factcheck.models import AuditEvent, SourceFile
-from factcheck.services import sources, storage
+from factcheck.services import backup, sources, storage
 from factcheck.services.source_files import file_path
 from factcheck.services.storage import LocalStorage, S3Storage, StorageConfigError
 
+from . import test_backup
 from .conftest import FAST_HASH, CliRunner, end_test_transactions, sign_in
+
+# test_backup's fixture, here named new_empty_database: a new, empty database of the suite's kind
+new_empty_database = test_backup.empty_url
 
 NOTE = b"Panel notes.\nRecruits were paid 2,000 dollars a month, the panel found.\n"
 LETTER = b"A letter from the ministry.\nIt denies every payment.\n"
@@ -222,7 +228,7 @@ def nothing_kept(db, upload_dir) -> None:
 
 
 @pytest.mark.parametrize("backend", ["local"], indirect=False)
-def test_a_disk_that_fills_up_half_way_through_a_save_leaves_nothing_and_answers_503(
+def test_a_disk_that_fills_up_half_way_through_a_save_leaves_nothing_and_answers_507(
     app, client, login, post_form, db, team, upload_dir, monkeypatch
 ):
     """write(2) on the upload's temporary file writes part of the bytes, then fails with ENOSPC."""
@@ -243,7 +249,7 @@ def test_a_disk_that_fills_up_half_way_through_a_save_leaves_nothing_and_answers
     response = upload(post_form, source.id, "notes.txt", NOTE)
     monkeypatch.setattr(os, "write", real_write)
     assert len(calls) == 2  # the fault really happened, after half the file was written
-    assert response.status_code == 503
+    assert response.status_code == 507  # as a database write on a full disk (errors.py: storage_full)
     html = response.get_data(as_text=True)
     assert "disk is full" in html and "Traceback" not in html
     nothing_kept(db, upload_dir)
@@ -375,6 +381,41 @@ def test_the_move_command_needs_s3_configured(app, runner, local_files, upload_d
     assert result.exit_code == 1
     assert "Set FACTCHECK_STORAGE=s3" in result.output
     assert len(files_under(upload_dir)) == 2
+
+
+# --- backup and restore read and write the configured store ----------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", ["s3"], indirect=False)
+def test_backup_and_restore_carry_the_files_of_the_bucket(
+    app, runner, db, team, upload_dir, s3, s3_endpoint, bucket, new_empty_database, tmp_path
+):
+    source = sources.create_source(db, actor=team["reviewer"], title="Panel report")
+    for name, data in (("notes.txt", NOTE), ("letter.txt", LETTER)):
+        sources.attach_file(
+            db, source_id=source.id, filename=name, data=data, actor=team["reviewer"], max_bytes=10_000,
+            storage=app.extensions["factcheck_storage"],
+        )  # fmt: skip
+    db.commit()
+    archive = tmp_path / "desk.tar.gz"
+    result = runner.invoke(args=["backup", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert "2 uploaded files" in result.output and "Warning" not in result.output
+    with tarfile.open(archive, "r:gz") as tar:
+        kept = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.name.startswith("files/")}
+    assert kept == {f"files/{sha(d)[:2]}/{sha(d)}": d for d in (NOTE, LETTER)}
+    assert files_under(upload_dir) == []
+
+    # restored into an empty database and another bucket
+    s3.create_bucket(Bucket=f"{bucket}-restored")
+    target = S3Storage(f"{bucket}-restored", endpoint_url=s3_endpoint)
+    restored_engine = make_engine(new_empty_database)
+    try:
+        report = backup.restore_backup(restored_engine, target, archive)
+    finally:
+        restored_engine.dispose()
+    assert (report.files_written, report.files_present, report.mismatches) == (2, 0, {})
+    assert objects(s3, f"{bucket}-restored") == {f"{sha(d)[:2]}/{sha(d)}": d for d in (NOTE, LETTER)}
 
 
 # --- configuration, checked at start-up --------------------------------------------------------------------

@@ -50,7 +50,9 @@ def register(app: Flask) -> None:
         """Write a consistent backup of the database and the uploaded files to PATH (one file), while the
         desk goes on working."""
         with domain_errors(), _owner_engine() as engine:
-            manifest = backup.create_backup(engine, current_app.config["UPLOAD_DIR"], path, force=force)
+            manifest = backup.create_backup(
+                engine, current_app.extensions["factcheck_storage"], path, force=force
+            )
         rows = sum(manifest["row_counts"].values())
         files = manifest["files"]
         click.echo(
@@ -61,7 +63,7 @@ def register(app: Flask) -> None:
         )
         for sha in manifest["missing_files"]:
             click.echo(
-                f"Warning: uploaded file {sha} is referred to but missing from the upload folder.", err=True
+                f"Warning: uploaded file {sha} is referred to but missing from the file store.", err=True
             )
         for sha in manifest["damaged_files"]:
             click.echo(f"Warning: uploaded file {sha} no longer matches its hash; it was left out.", err=True)
@@ -70,9 +72,9 @@ def register(app: Flask) -> None:
     @click.argument("path", type=click.Path(path_type=Path))
     def restore_command(path):
         """Restore the backup at PATH into the configured database, which must be empty, and its files
-        into the upload folder; every hash and row count is checked."""
+        into the file store (the upload folder or the S3 bucket); every hash and row count is checked."""
         with domain_errors(), _owner_engine() as engine:
-            report = backup.restore_backup(engine, current_app.config["UPLOAD_DIR"], path)
+            report = backup.restore_backup(engine, current_app.extensions["factcheck_storage"], path)
             target = engine.url.render_as_string(hide_password=True)
         manifest = report.manifest
         click.echo(

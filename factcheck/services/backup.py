@@ -7,7 +7,8 @@ The archive is a gzip-compressed tar file:
 - ``database.sqlite`` (SQLite, copied with the backup API inside one read transaction, so writers go on)
   or ``database.dump`` (PostgreSQL, ``pg_dump --format=custom`` in the very snapshot the row counts were
   taken in);
-- ``files/<ab>/<sha256>``: the uploaded documents, as kept under UPLOAD_DIR.
+- ``files/<ab>/<sha256>``: the uploaded documents, read from the configured store (services.storage: the
+  upload folder or the S3 bucket) and restored into it.
 
 A backup is written to a temporary file beside PATH and renamed into place only once it is complete and
 checked, so a failed run leaves nothing behind. A restore goes only into an empty database, reads the
@@ -37,7 +38,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..errors import DomainError
 from ..timeutil import iso, utcnow
 from . import schema
-from .source_files import file_path
+from .storage import LocalStorage, Storage, StorageUnavailable, StoredFileMissing, verified
 
 FORMAT = "factcheck-backup"
 FORMAT_VERSION = 1
@@ -194,18 +195,17 @@ def _reset_owner(info: tarfile.TarInfo) -> tarfile.TarInfo:
     return info
 
 
-def _upload_files(upload_dir: Path) -> list[Path]:
-    """The stored uploads: UPLOAD_DIR/<ab>/<sha256> (temporary files of uploads in progress are skipped)."""
-    if not upload_dir.is_dir():
-        return []
-    found = []
-    for folder in sorted(upload_dir.iterdir()):
-        if not (folder.is_dir() and re.fullmatch(r"[0-9a-f]{2}", folder.name)):
-            continue
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and _HEX64.fullmatch(path.name) and path.name.startswith(folder.name):
-                found.append(path)
-    return found
+def _store(files: str | Path | Storage) -> Storage:
+    """The store of the uploaded files: a Storage, or a path meaning that local folder."""
+    return files if isinstance(files, Storage) else LocalStorage(files)
+
+
+def _stored_hash(store: Storage, key: str) -> tuple[str, int]:
+    stored = store.open(key)
+    try:
+        return _copy_hashing(stored.stream, None)
+    finally:
+        stored.stream.close()
 
 
 # --- backup --------------------------------------------------------------------------------------------------
@@ -270,9 +270,12 @@ def _snapshot_postgresql(engine: Engine, staging: Path) -> tuple[Path, dict[str,
     return dump, counts, (revisions[0] if revisions else None), referenced
 
 
-def create_backup(engine: Engine, upload_dir: str | Path, path: str | Path, *, force: bool = False) -> dict:
+def create_backup(
+    engine: Engine, upload_dir: str | Path | Storage, path: str | Path, *, force: bool = False
+) -> dict:
     """Write one archive at `path` with a consistent copy of the database behind `engine` (taken while
-    others keep writing) and every file under `upload_dir`; return its manifest.
+    others keep writing) and every uploaded file in `upload_dir` (a folder, or the app's Storage);
+    return its manifest.
 
     The manifest lists uploads the database refers to that are missing (``missing_files``) and stored
     files whose content no longer matches their hash (``damaged_files``, not included); the archive is
@@ -280,10 +283,11 @@ def create_backup(engine: Engine, upload_dir: str | Path, path: str | Path, *, f
 
     :raise BackupError: `path` exists and not `force`, its folder does not exist, the database is not a
         SQLite file or PostgreSQL, the copy fails PRAGMA integrity_check, pg_dump is missing or fails, or
-        the archive cannot be written. Nothing is left at `path` (nor beside it) then.
+        the archive cannot be written, or the file store cannot be read. Nothing is left at `path` (nor
+        beside it) then.
     """
     path = Path(path)
-    upload_dir = Path(upload_dir)
+    store = _store(upload_dir)
     kind = database_kind(engine)
     if path.is_dir():
         raise BackupError(f"{path} is a folder; give the name of the backup file to write.")
@@ -302,10 +306,13 @@ def create_backup(engine: Engine, upload_dir: str | Path, path: str | Path, *, f
                 raise BackupError(f"Could not read the database: {_db_error(error)}") from None
             db_sha, db_size = _sha256_file(database)
             files, damaged = [], []
-            for stored in _upload_files(upload_dir):
-                sha, size = _sha256_file(stored)
-                if sha != stored.name:
-                    damaged.append(stored.name)
+            for key in store.keys():
+                try:
+                    sha, size = _stored_hash(store, key)
+                except StoredFileMissing:
+                    continue  # removed since it was listed
+                if sha != key:
+                    damaged.append(key)
                     continue
                 files.append({"path": f"files/{sha[:2]}/{sha}", "sha256": sha, "size": size})
             kept = {entry["sha256"] for entry in files}
@@ -336,11 +343,13 @@ def create_backup(engine: Engine, upload_dir: str | Path, path: str | Path, *, f
                         tar.addfile(info, _BytesReader(body))
                         tar.add(database, arcname=DATABASE_MEMBERS[kind], filter=_reset_owner)
                         for entry in files:
-                            tar.add(
-                                file_path(upload_dir, entry["sha256"]),
-                                arcname=entry["path"],
-                                filter=_reset_owner,
-                            )
+                            stored = store.open(entry["sha256"])
+                            member = _reset_owner(tarfile.TarInfo(entry["path"]))
+                            member.size, member.mtime = entry["size"], info.mtime
+                            try:
+                                tar.addfile(member, stored.stream)
+                            finally:
+                                stored.stream.close()
                     raw.flush()
                     os.fsync(raw.fileno())
                 if path.exists() and not force:
@@ -351,6 +360,10 @@ def create_backup(engine: Engine, upload_dir: str | Path, path: str | Path, *, f
                 raise
     except OSError as error:
         raise BackupError(f"Could not write the backup: {error}") from None
+    except (StorageUnavailable, StoredFileMissing) as error:
+        raise BackupError(
+            f"Could not read the uploaded files from {store.describe()}: {error.message}"
+        ) from None
     return manifest
 
 
@@ -576,9 +589,9 @@ def _revision_notes(engine: Engine, revision: str | None) -> list[str]:
     ]
 
 
-def restore_backup(engine: Engine, upload_dir: str | Path, path: str | Path) -> RestoreReport:
+def restore_backup(engine: Engine, upload_dir: str | Path | Storage, path: str | Path) -> RestoreReport:
     """Restore the backup at `path` into the (empty) database behind `engine` and its files into
-    `upload_dir`; return the row counts found against those of the manifest.
+    `upload_dir` (a folder, or the app's Storage); return the row counts found against those of the manifest.
 
     The archive is read through and every hash checked before anything is written. SQLite: the copy is
     checked with PRAGMA integrity_check and moved into place as the URL's file. PostgreSQL: pg_restore
@@ -590,7 +603,7 @@ def restore_backup(engine: Engine, upload_dir: str | Path, path: str | Path) -> 
         Row counts that differ are not raised: see `RestoreReport.mismatches`.
     """
     path = Path(path)
-    upload_dir = Path(upload_dir)
+    store = _store(upload_dir)
     manifest = read_manifest(path)
     kind = database_kind(engine)
     backup_kind = manifest["database"]["kind"]
@@ -632,12 +645,16 @@ def restore_backup(engine: Engine, upload_dir: str | Path, path: str | Path) -> 
                             staged.unlink(missing_ok=True)
                     elif member.name in files:
                         sha = files[member.name]
-                        target = file_path(upload_dir, sha)
-                        if target.is_file() and _sha256_file(target)[0] == sha:
+                        if verified(store, sha):
                             present += 1
                             continue
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        _write_member(tar.extractfile(member), target, sha)
+                        data = tar.extractfile(member).read()
+                        if hashlib.sha256(data).hexdigest() != sha:
+                            raise BackupError(
+                                f"{sha} changed while it was restored: its SHA-256 does not match."
+                            )
+                        store.delete(sha)  # a damaged copy under this name
+                        store.put(sha, data)
                         written += 1
         found = _restored_counts(engine)
     except BackupError:
@@ -646,6 +663,8 @@ def restore_backup(engine: Engine, upload_dir: str | Path, path: str | Path) -> 
         raise BackupError(f"The restore stopped part way: {_db_error(error)}") from None
     except _READ_ERRORS as error:
         raise BackupError(f"The restore stopped part way: {error}") from None
+    except StorageUnavailable as error:
+        raise BackupError(f"The restore stopped part way: {store.describe()}: {error.message}") from None
 
     counts = {table: (expected, found.get(table)) for table, expected in manifest["row_counts"].items()}
     report = RestoreReport(

@@ -88,7 +88,8 @@ def attach_file(
     :raise Invalid: empty, a type not accepted, content that is not what the name says, no text in it,
         or more than the budget allows (nothing is kept then: no row, no file).
     :raise Conflict: this very file is already attached to the source.
-    :raise StorageUnavailable: the store could not save it (disk full, S3 refusing): 503, nothing kept.
+    :raise StorageUnavailable: the store could not save it (S3 refusing: 503; a full disk: StorageFull,
+        507): nothing is kept.
     """
     require_role(actor, "write", "upload documents")
     if session.get(Source, source_id) is None:

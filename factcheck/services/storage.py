@@ -39,6 +39,13 @@ class StorageUnavailable(DomainError):
     code = "storage_unavailable"
 
 
+class StorageFull(StorageUnavailable):
+    """No room left to save the file (ENOSPC, a quota): 507, like a database write on a full disk."""
+
+    status = 507
+    code = "storage_full"
+
+
 class StoredFileMissing(NotFound):
     """The database knows the file but the store has no copy of it."""
 
@@ -119,12 +126,14 @@ class Storage(ABC):
 # --- the local folder ----------------------------------------------------------------------------------------
 
 
-def _disk_message(error: OSError) -> str:
+def _save_failed(error: OSError) -> StorageUnavailable:
     if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        return (
+        return StorageFull(
             "The server's disk is full, so the file was not kept. Try again later, and tell the desk's admin."
         )
-    return "The file could not be saved on the server just now, so it was not kept. Try again later."
+    return StorageUnavailable(
+        "The file could not be saved on the server just now, so it was not kept. Try again later."
+    )
 
 
 class LocalStorage(Storage):
@@ -165,7 +174,7 @@ class LocalStorage(Storage):
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
         except OSError as error:
-            raise StorageUnavailable(_disk_message(error)) from error
+            raise _save_failed(error) from error
         try:
             try:
                 view = memoryview(data)
@@ -177,7 +186,7 @@ class LocalStorage(Storage):
             os.replace(temp, path)
         except OSError as error:
             Path(temp).unlink(missing_ok=True)
-            raise StorageUnavailable(_disk_message(error)) from error
+            raise _save_failed(error) from error
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
