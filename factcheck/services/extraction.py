@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit, urlunsplit
 
+from ..sizes import human_size
 from . import child_process
 
 log = logging.getLogger(__name__)
@@ -239,7 +240,7 @@ def _build_opener(*, allow_private: bool) -> urllib.request.OpenerDirector:
 def _read_capped(response, *, max_bytes: int, deadline: float, url: str) -> bytes:
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise ExtractionError(f"could not fetch {url}: the page is too large (over {max_bytes:,} bytes)")
+        raise ExtractionError(f"could not fetch {url}: the page is too large (over {human_size(max_bytes)})")
     chunks, size = [], 0
     while True:
         chunk = response.read(65536)
@@ -247,7 +248,9 @@ def _read_capped(response, *, max_bytes: int, deadline: float, url: str) -> byte
             return b"".join(chunks)
         size += len(chunk)
         if size > max_bytes:
-            raise ExtractionError(f"could not fetch {url}: the page is too large (over {max_bytes:,} bytes)")
+            raise ExtractionError(
+                f"could not fetch {url}: the page is too large (over {human_size(max_bytes)})"
+            )
         if time.monotonic() > deadline:
             raise ExtractionError(f"could not fetch {url}: timed out")
         chunks.append(chunk)
@@ -436,8 +439,8 @@ def _parse_date(value: str | None) -> datetime.date | None:
 def _check_html_size(data: bytes, budget: Budget) -> None:
     if len(data) > budget.max_html_bytes:
         raise ExtractionError(
-            f"This HTML page is {len(data):,} bytes; the desk reads pages of at most "
-            f"{budget.max_html_bytes:,} bytes. Save or upload just the article."
+            f"This HTML page is {human_size(len(data))}; the desk reads pages of at most "
+            f"{human_size(budget.max_html_bytes)}. Save or upload just the article."
         )
 
 

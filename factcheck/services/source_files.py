@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from ..errors import Conflict, Invalid, NotFound, TooLarge
 from ..models import Source, SourceFile, SourcePage, User
+from ..sizes import human_size
 from . import audit
 from .extraction import Budget, ExtractionError, extract_file, sniff_matches
 from .roles import require_role
@@ -96,8 +97,8 @@ def attach_file(
         raise NotFound(f"There is no source {source_id}.")
     if len(data) > max_bytes:
         raise TooLarge(
-            f"The file is {len(data):,} bytes; the limit is {max_bytes:,} bytes.",
-            fields={"file": f"at most {max_bytes:,} bytes"},
+            f"The file is too large: at most {human_size(max_bytes)}.",
+            fields={"file": f"at most {human_size(max_bytes)}"},
         )
     name = display_name(filename)
     suffix = PurePosixPath(name).suffix.lower()

@@ -6,8 +6,11 @@ from sqlmodel import func, select
 from ...db import get_session
 from ...models import Article, Claim
 from ...permissions import requires
+from ...sizes import human_size
 
 bp = Blueprint("main", __name__)
+# {{ n|human_size }} in every template: "At most 20 MB", not "20,971,520 bytes"
+bp.add_app_template_filter(human_size, "human_size")
 
 
 @bp.route("/")
