@@ -25,4 +25,26 @@
       event.preventDefault();
     }
   });
+  // A submit button with data-busy ("Signing in…") says so and cannot be pressed twice while the form is
+  // sent; the form itself is a plain POST and works the same without scripts.
+  document.addEventListener("submit", function (event) {
+    const form = event.target;
+    if (event.defaultPrevented || !(form instanceof HTMLFormElement)) { return; }
+    const button = event.submitter || form.querySelector("button[data-busy]");
+    if (!button || !button.dataset.busy) { return; }
+    button.dataset.idle = button.textContent;
+    button.textContent = button.dataset.busy;
+    button.disabled = true;
+    button.setAttribute("aria-busy", "true");
+    form.setAttribute("aria-busy", "true");
+  });
+  // Back to a page kept in the browser's cache: its busy buttons are idle again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("button[data-busy][aria-busy]").forEach(function (button) {
+      button.textContent = button.dataset.idle || button.textContent;
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+      if (button.form) { button.form.removeAttribute("aria-busy"); }
+    });
+  });
 })();

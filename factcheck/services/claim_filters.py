@@ -16,7 +16,7 @@ from sqlalchemy import BigInteger, and_, exists, false, func, literal, or_
 from sqlmodel import Session, select
 
 from ..errors import Invalid
-from ..models import PRIORITIES, STATUSES, Claim, Rating, User, Verdict
+from ..models import PRIORITIES, STATUSES, Article, Claim, Rating, User, Verdict
 from ..models.fields import MAX_ID
 from ..timeutil import utcnow
 
@@ -281,3 +281,27 @@ def _invalid(problems: dict[str, str]) -> Invalid:
         "The claims cannot be filtered that way: " + "; ".join(f"{k}: {v}" for k, v in problems.items()),
         fields=problems,
     )
+
+
+ARTICLE_CHOICES = 500  # the article filter (queue page) offers the newest articles with claims, this many
+
+
+def article_choices(
+    session: Session, *, include: int | None = None, limit: int = ARTICLE_CHOICES
+) -> list[tuple[int, str]]:
+    """(id, title) of the articles the queue can be filtered by: those with claims, newest first, at most
+    `limit`; the article `include` (the filter in use) is always among them when it exists."""
+    with_claims = select(Claim.article_id).where(Claim.article_id == Article.id).exists()
+    rows = list(
+        session.exec(
+            select(Article.id, Article.title)
+            .where(with_claims)
+            .order_by(Article.created_at.desc(), Article.id.desc())
+            .limit(limit)
+        ).all()
+    )
+    if include is not None and all(article_id != include for article_id, _title in rows):
+        extra = session.exec(select(Article.id, Article.title).where(Article.id == include)).first()
+        if extra is not None:
+            rows.append(extra)
+    return [(article_id, title) for article_id, title in rows]

@@ -23,6 +23,7 @@ from .roles import require_role
 log = logging.getLogger(__name__)
 
 PASSWORD_MIN, PASSWORD_MAX = 12, 128
+PASSWORD_RULE = f"{PASSWORD_MIN} to {PASSWORD_MAX} characters"  # shown beside every new-password field
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
 # A hash to check against when the username is unknown, so timing does not reveal which names exist.
 _DUMMY_HASH: dict[str, str] = {}
@@ -37,7 +38,7 @@ def validate_password(password: str) -> None:
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
         raise Invalid(
             f"A password must be {PASSWORD_MIN} to {PASSWORD_MAX} characters long.",
-            fields={"password": f"{PASSWORD_MIN} to {PASSWORD_MAX} characters"},
+            fields={"password": PASSWORD_RULE},
         )
 
 

@@ -3,7 +3,7 @@ from wtforms import IntegerField, PasswordField, SelectChoice, SelectField, Stri
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ...models import ROLES
-from ...services.users import TOKEN_MAX_DAYS
+from ...services.users import PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RULE, TOKEN_MAX_DAYS
 
 ROLE_CHOICES = [SelectChoice(role, role.capitalize()) for role in ROLES]
 
@@ -12,7 +12,11 @@ class AddUserForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(), Length(min=2, max=64)])
     display_name = StringField("Full name", validators=[Length(max=128)])
     role = SelectField("Role", choices=ROLE_CHOICES, default="reviewer")
-    password = PasswordField("First password", validators=[DataRequired(), Length(min=12, max=128)])
+    password = PasswordField(
+        "First password",
+        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=PASSWORD_RULE)],
+        description=PASSWORD_RULE,
+    )
 
 
 class RoleForm(FlaskForm):

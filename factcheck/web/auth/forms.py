@@ -2,6 +2,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from ...services.users import PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RULE
+
 
 class SignInForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(), Length(max=128)])
@@ -10,7 +12,11 @@ class SignInForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField("Current password", validators=[DataRequired()])
-    new_password = PasswordField("New password", validators=[DataRequired(), Length(min=12, max=128)])
+    new_password = PasswordField(
+        "New password",
+        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=PASSWORD_RULE)],
+        description=PASSWORD_RULE,
+    )
     confirm = PasswordField(
         "Repeat the new password", validators=[EqualTo("new_password", message="The passwords differ.")]
     )

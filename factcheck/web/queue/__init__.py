@@ -7,7 +7,7 @@ from ...errors import DomainError
 from ...models import PRIORITIES, STATUSES
 from ...permissions import current_actor, requires, role_has
 from ...services import exports, queue, ratings, workflow
-from ...services.claim_filters import DUE_FILTERS, FILTER_KEYS, ClaimFilters
+from ...services.claim_filters import DUE_FILTERS, FILTER_KEYS, ClaimFilters, article_choices
 from ...services.workflow import STATUS_LABELS
 from ...timeutil import utcnow
 from ..auth.forms import EmptyForm
@@ -54,6 +54,7 @@ def index():
         priorities=PRIORITIES,
         ratings=ratings.list_ratings(db),
         people=people,
+        article_choices=article_choices(db, include=filters.article_id),
         args=filters.to_args() | view,
         export_url=export_url,
         button=EmptyForm(),

@@ -57,8 +57,9 @@ def new():
         try:
             source = sources.create_source(get_session(), actor=current_actor(), **form.details())
         except sources.DuplicateSource as error:
+            # said once, by the notice above the form (with a link to the copy in the library); the form
+            # keeps what was typed
             duplicate, status = error.existing, 409
-            flash(error.message, "warning")
         except DomainError as error:
             _apply_errors(form, error)
             flash(error.message, "error")
@@ -84,8 +85,9 @@ def edit(source_id: int):
         try:
             sources.update_source(db, source_id=source.id, actor=current_actor(), **form.details())
         except sources.DuplicateSource as error:
+            # said once, by the notice above the form (with a link to the copy in the library); the form
+            # keeps what was typed
             duplicate, status = error.existing, 409
-            flash(error.message, "warning")
         except DomainError as error:
             _apply_errors(form, error)
             flash(error.message, "error")
