@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from .suggestions.atomic import AtomicClaim, atomic_claims
-from .suggestions.claimants import attribute_claimants
+from .suggestions.claimants import attribute_claimants, with_writer
 from .suggestions.patterns import CREDIT, TERMINAL
 from .suggestions.scoring import score_sentence
 from .suggestions.segmentation import LIST_MARKER, split_sentences
@@ -101,13 +101,11 @@ def suggest_claims(text: str, *, title: str | None = None) -> list[Suggestion]:
         not credits[i] and not titles[i] and i + 1 < len(sentences) and credits[i + 1]
         for i in range(len(sentences))
     ]
-    claimants = attribute_claimants(
-        text,
-        [(start, end) for start, end, _whole in segments],
-        line_ids=line_ids,
-        list_items=list_items,
-        skipped=[is_title or is_credit for is_title, is_credit in zip(titles, credits, strict=True)],
-    )
+    spans = [(start, end) for start, end, _whole in segments]
+    skipped = [is_title or is_credit for is_title, is_credit in zip(titles, credits, strict=True)]
+    attributed = attribute_claimants(text, spans, line_ids=line_ids, list_items=list_items, skipped=skipped)
+    # An opinion piece's own voice is its writer's claim, but it is no attribution to weigh in the score.
+    claimants = with_writer(text, spans, attributed, skipped)
 
     suggestions: list[Suggestion] = []
     for index, ((start, end, whole_line), sentence) in enumerate(zip(segments, sentences, strict=True)):
@@ -115,8 +113,8 @@ def suggest_claims(text: str, *, title: str | None = None) -> list[Suggestion]:
             sentence,
             whole_line=whole_line,
             is_title=titles[index],
-            attributed=claimants[index] is not None,
-            claimant=claimants[index],
+            attributed=attributed[index] is not None,
+            claimant=attributed[index],
             caption=captions[index],
             list_item=list_items[index],
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .patterns import DATE_WORDS
+from .patterns import COMPANY_NOUNS, COURTESY_TITLE, DATE_WORDS
 
 _NAME = r"[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){0,3}"
 _SUFFIXES = (
@@ -23,10 +23,7 @@ _COMPANY_NAMES = [
     re.compile(rf"\b({_NAME})\s+(?:{_SUFFIXES})\b\.?"),
     re.compile(rf"\b(?i:shares|stock|shareholders|investors)\s+(?:of|in)\s+({_NAME})"),
     re.compile(rf"\b({_NAME})(?:[’']s)?\s+(?:shares|stock|share\s+price)\b"),
-    re.compile(
-        rf"\b(?:company|firm|group|chipmaker|\w+maker|retailer|lender|insurer|airline|carrier|operator|"
-        rf"supplier|manufacturer|producer|developer|start-?up|wholesaler|brewer|miner|exporter)\s+({_NAME})"
-    ),
+    re.compile(rf"\b(?:{COMPANY_NOUNS})\s+({_NAME})"),
 ]
 _GROUP_NOUNS = (
     r"rebels|militants|insurgents|fighters|militias?|movement|group|organi[sz]ation|alliance|faction|"
@@ -70,7 +67,7 @@ def latest_group(earlier: str) -> str | None:
 
 # A person as the subject opening a sentence: "Opposition spokesperson Declan Moore visited ...", "Ms. Roe met
 # ...": optional lowercase or capitalised descriptors, a name of two or three capitalised words, then a verb.
-_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Sen|Rep|Gov|Gen|Col|Capt)\.?\s+"
+_TITLES = rf"{COURTESY_TITLE}\s+"
 _SUBJECT_PERSON = re.compile(
     rf"^[\"“‘]?(?:[A-Z][a-z]+\s+)?(?:[a-z][\w-]*\s+){{0,3}}((?:{_TITLES})?[A-Z][a-z][\w’'-]*(?:\s+[A-Z][a-z][\w’'-]*){{1,2}})"
     r"(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+|was\s+|is\s+|also\s+)?(?:[a-z]{3,}ed|went|met|told|took|made|gave|won|"

@@ -26,10 +26,11 @@ import re
 from dataclasses import dataclass
 
 from .antecedents import latest_company
-from .patterns import AMBIGUOUS_VERBS, CARRIED_SPEECH, DISPUTING_VERB, OPENERS, REPORTING_VERB
-from .references import bodies
+from .patterns import AMBIGUOUS_VERBS, CARRIED_SPEECH, COMPANY_NOUNS, DISPUTING_VERB, OPENERS, REPORTING_VERB
+from .references import BODY_KINDS, bodies
 
 _MAX_CLAIMS = 8
+_LOOKBACK = 3000
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,14 @@ _LEAD = re.compile(
     r"^(?:(?:meanwhile|however|but|and|also|separately|still|yet|so|in addition|moreover|further)\b,?\s*)+",
     re.IGNORECASE,
 )
-_PRONOUN_SUBJECT = re.compile(r"^(It|They|He|She|The\s+(?:company|firm|group|agency|ministry|office|"
-                              r"department|council|authority|court|board))\b(?!['’])")  # fmt: skip
+# A pronoun, or "the" and a noun for a company or a public body (the lists of ``patterns`` and ``references``).
+_PRONOUN_SUBJECT = re.compile(
+    rf"^(It|They|He|She|I|We|The\s+(?:{COMPANY_NOUNS}|{'|'.join(BODY_KINDS)}))\b(?!['’])"
+)
 _INCLUDING = re.compile(r",\s*including\s+([^,]+?)\s*,|\s+including\s+([^,.;]+?)(?=[,.;]|$)")
-_RELATIVE = re.compile(r",\s*(which|who)\s+([^,;]+?)(?:,|(?=[.;]?$))")
+# A comma inside a number ("2,300") is no clause boundary.
+_NO_COMMA = r"(?:[^,;]|,(?=\d{3}\b))"
+_RELATIVE = re.compile(rf",\s*(which|who)\s+({_NO_COMMA}+?)(?:,(?!\d{{3}}\b)|(?=[.;]?$))")
 _APPOSITION = re.compile(
     r"((?:[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*(?:\s+\([A-Z]+\))?),\s+(an?\s+(?!\d)[^,;“\"]{3,70}?),"
 )
@@ -109,7 +114,7 @@ def _strip_attribution(sentence: str) -> tuple[int, int]:
     start, end = 0, len(sentence.rstrip())
     body = sentence[:end]
     # ", X said on Monday." / ", according to X." / ", citing ..." at the end.
-    for match in re.finditer(r",\s+", body):
+    for match in re.finditer(r",[”\"’]?\s+", body):  # ", X said" and “...,” X said
         tail = body[match.end() :]
         words = tail.split()
         if re.match(r"(?:according\s+to|citing|as\s+reported\s+by)\b", tail, re.IGNORECASE):
@@ -189,10 +194,12 @@ def _coordinated(subject: str, predicate: str) -> list[str]:
 
 
 def _object_list(predicate: str) -> list[str]:
-    """ "are supported by A, B, C and D" -> one predicate per name, when three or more names close it."""
+    """ "are supported by A, B, C and D" -> one predicate per name, when three or more names close it. Not after
+    an adverb of proportion ("mostly to A, B and C"): that shares one whole among the names, no fact each."""
     match = re.search(r"\b(by|to|from|with|of)\s+((?:the\s+)?[A-Z][^,;]*(?:,\s+(?:the\s+)?[A-Z][^,;]*)+,?\s+and\s+"
                       r"(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\.?$", predicate)  # fmt: skip
-    if not match:
+    if not match or re.search(r"\b(?:mostly|mainly|largely|chiefly|primarily|partly)\s+\w+\s+$",
+                                  predicate[: match.start(2)]):  # fmt: skip
         return [predicate]
     items = _split_list(match.group(2))
     if len(items) < 3 or any(len(item.split()) > 5 for item in items):
@@ -218,7 +225,10 @@ def _antecedent(before: str) -> str:
     return " ".join(taken)
 
 
-def _resolver(earlier: str, claimant: str | None):
+def _resolver(earlier: str, claimant: str | None, speaker: str | None = None):
+    """A function putting names for a claim's opening pronoun or short reference. ``speaker`` is the claimant
+    when the claim is the clause reported right after its attribution ("X said it expects ..."): there the
+    pronoun that opens the clause, and a first person anywhere, stand for the speaker."""
     people = re.findall(r"\b([A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2})\b", earlier)
     company = latest_company(earlier)
     if company:  # with its corporate word: "Halden" -> "Halden Logistics"
@@ -231,10 +241,14 @@ def _resolver(earlier: str, claimant: str | None):
         if match:
             word = match.group(1).lower()
             name = None
-            if word in {"he", "she"}:
+            if speaker and word in {"it", "they", "he", "she", "i", "we"}:
+                name = speaker
+            elif word in {"i", "we"}:  # the first person is whoever the sentence is attributed to
+                name = claimant
+            elif word in {"he", "she"}:
                 person = claimant if claimant and " " in claimant and claimant[:1].isupper() else None
                 name = person or (people[-1] if people else None)
-            elif word in {"the company", "the firm"}:
+            elif re.fullmatch(rf"the\s+(?:{COMPANY_NOUNS})", word) and word.split()[-1] not in BODY_KINDS:
                 name = company
             elif word.startswith("the "):
                 kind = word.split()[-1]
@@ -245,7 +259,8 @@ def _resolver(earlier: str, claimant: str | None):
             if name:
                 return name + text[match.end() :]
         surname = re.match(r"([A-Z][a-z][\w’'-]+)\b(?=\s+[a-z])", text)
-        if surname:
+        # A capitalised word the article also writes in lowercase is a common noun ("Drivers"), no surname.
+        if surname and not re.search(rf"\b{surname.group(1).lower()}\b", earlier):
             full = [p for p in people if p.endswith(" " + surname.group(1))]
             if full:
                 return full[-1] + text[surname.end() :]
@@ -329,11 +344,25 @@ def atomic_claims(
     text = sentence.strip(OPENERS + "”’»")
     shift = offset + sentence.find(text) if text else offset
     start, end = _strip_attribution(text)
-    resolve = _resolver(earlier, claimant)
+    # The clause reported right after "X said (that)" speaks of X in its pronouns.
+    speaker = claimant if start and re.search(r"\b(?:that|said|says|told)\s*$", text[:start]) else None
+    # Names are looked for in the few paragraphs before the sentence: enough for a reference, and linear time.
+    resolve = _resolver(earlier[-_LOOKBACK:], claimant, speaker)
     claims: list[AtomicClaim] = []
 
+    quoted = bool(re.search(r"[“”\"]", sentence)) and not speaker  # a claim out of a direct quote
+
     def add(words: str, lo: int, hi: int) -> None:
-        words = _sentence_case(resolve(_LEAD.sub("", words.strip())))
+        words = _LEAD.sub("", words.strip())
+        words = (
+            words[:1].upper() + words[1:] if speaker else words
+        )  # "said it expects": the clause opens in lowercase
+        # Inside a quote, "it" and "they" point into the quote, not to the latest company or body: such a
+        # claim cannot stand alone, and is left to the reviewer.
+        if quoted and re.match(r"(?:It|They)\b(?!['’])", words):
+            return
+        words = resolve(words)
+        words = _sentence_case(words)
         if len(words.split()) >= 3 and all(c.text != words for c in claims):
             claims.append(AtomicClaim(words, shift + lo, shift + hi))
 

@@ -23,6 +23,7 @@ from .patterns import (
     LABEL_OR_DIRECTIVE,
     MEDIA_REPORTS,
     OPENERS,
+    PERSON_TITLES,
     REPORTEDLY,
     REPORTING_VERB,
     VALUATION,
@@ -49,7 +50,7 @@ _DIRECTIVE = re.compile(r"\s+(?:[a-z][\w’'-]*\s+){1,3}?to\s+[a-z]")
 # argue Y").
 _CONTRAST = re.compile(r"[,;]\s*(?:but|while|whereas|although|though|yet)\b")
 _REPORTING_CONTINUES = re.compile(
-    rf"\s*(?:that\b|no\s+(?:evidence|sign|signs|proof|indication|trace|record)\b|[,.;:!?”\"]|$|on\s|in\s+an?\s|last\s|(?:{'|'.join(DAYS.split())})\b)"
+    rf"\s*(?:that\b|no\s+(?:evidence|sign|signs|proof|indication|trace|record)\b|[,.;:!?”\"]|$|on\s|in\s+(?:an?|its|their|his|her)\s|last\s|(?:{'|'.join(DAYS.split())})\b)"
 )
 # A determiner or possessive (and at most one modifier with a digit or hyphen, or a plain adjective of
 # documents) right before a word that is also a noun: "its report", "a 40-page report", "the annual report".
@@ -204,7 +205,13 @@ def _subject_before(sentence: str, at: int) -> str | None:
             return _subject_before(head + " ", len(head) + 1)
         # "The council’s returning officer, Mark Ellison, said": the name in apposition to a role.
         described = _subject_before(head + " ", len(head) + 1) if head else None
-        if described and _NAME.fullmatch(aside.strip()) and described.split()[-1].islower():
+        role = described and re.match(
+            r"(?:the|a|an|its|their)\s+([a-z-]+)(?:\s+([a-z]+))?\b", described, re.I
+        )
+        role = bool(
+            role and PERSON_TITLES & {role.group(1), role.group(2)}
+        )  # "The president of X, Ana Ruiz, said"
+        if described and _NAME.fullmatch(aside.strip()) and (described.split()[-1].islower() or role):
             return aside.strip()
         return None
     cuts = [m.end() for m in _BOUNDARY.finditer(before)]

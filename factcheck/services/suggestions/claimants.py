@@ -4,7 +4,8 @@ A sentence's own attribution comes first (``attribution``), resolved against wha
 (``references``). Then context: a bare quote continues the attribution just before it, interview answers
 ("A: ...") belong to the interviewee (``interviews``), and a quote cut into several sentences belongs to the attribution
 closing it, and so does every sentence said while a quote opened earlier in the paragraph is still open. The
-items of a list belong to whoever its introduction ("Industry groups list three options:") names. None when the outlet asserts the sentence itself, and for headlines and photo credits.
+items of a list belong to whoever its introduction ("Industry groups list three options:") names. In a
+piece labelled as opinion, what the writer asserts unattributed is the writer's (the byline's name). None when the outlet asserts the sentence itself, and for headlines and photo credits.
 """
 
 from __future__ import annotations
@@ -18,6 +19,25 @@ from .patterns import QUOTE_OPEN, REPORTING_VERB
 from .references import Mention, bodies, resolve
 
 _QA = re.compile(r"^\s*(Q|A|Question|Answer)\s*[:.)-]\s")
+# The label of an opinion piece on a line of its own near the top ("Opinion", "Comment | Op-ed"), and its
+# byline ("By Jane Doe", "By Jane Doe, a former judge").
+_OPINION_LABEL = re.compile(
+    r"^[ \t]*(?:opinion|comment|commentary|op-?ed|guest\s+(?:column|essay|opinion)|column|viewpoint|"
+    r"perspective|letter)s?\b[^\n.]{0,40}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_BYLINE = re.compile(r"^[ \t]*By\s+((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+)\b[^\n]{0,80}$", re.MULTILINE)
+_HEAD_LINES = 6
+
+
+def opinion_writer(text: str) -> tuple[str, int] | None:
+    """(writer, end of the byline) when ``text`` is labelled an opinion piece near its top and has a byline."""
+    lines = re.match(rf"(?:[^\n]*\n){{0,{_HEAD_LINES}}}", text)
+    head = lines.group() if lines else text
+    byline = _BYLINE.search(head)
+    if not byline or not _OPINION_LABEL.search(head):
+        return None
+    return byline.group(1), byline.end()
 
 
 def _opens_quote(sentence: str) -> bool:
@@ -130,3 +150,18 @@ def attribute_claimants(
                     break
                 following += 1
     return claimants
+
+
+def with_writer(
+    text: str, spans: list[tuple[int, int]], claimants: list[str | None], skipped: list[bool]
+) -> list[str | None]:
+    """``claimants`` with the writer of an opinion piece (``opinion_writer``) put on every sentence after the
+    byline that names no one else: the piece speaks in its writer's voice. Unchanged for any other article."""
+    writer = opinion_writer(text)
+    if not writer:
+        return claimants
+    name, byline_end = writer
+    return [
+        claimant or (None if skipped[i] or spans[i][0] < byline_end else name)
+        for i, claimant in enumerate(claimants)
+    ]

@@ -18,14 +18,36 @@ DATE_WORDS = frozenset((MONTHS + " " + DAYS + " " + _MONTH_ABBREVIATIONS).split(
 CREDIT = re.compile(
     r"\((?:[^()]{0,40}\b)?(?:photo|photograph|picture|image|video|file|illustration)s?\b[^()]{0,40}\)|"
     r"^(?:photo|photograph|picture|image|video|illustration)s?\s*(?:by\b|:|credit)|getty images|©|"
-    r"\bphoto(?:graph)?\s*(?:by|credit)\b|^\([^()]{0,60}/[^()]{0,60}\)$",
+    r"\bphoto(?:graph)?\s*(?:by|credit)\b|^\([^()]{0,60}/[^()]{0,60}\)$|"
+    r"(?-i:^[A-ZÀ-Ý][A-ZÀ-Ý.'’-]+\b[^\n]{0,80}\s[-–—]+$)",  # a dateline on its own (DATELINE below)
     re.IGNORECASE,
+)
+# A wire-copy dateline opening a paragraph: the place in capitals, then optionally its region or country and a
+# date, optionally the agency in brackets, then a dash ("LONDON (Reuters) - ", "TOWN, Country, Nov. 12 (Agency)
+# - "). It is layout, like a credit: its own segment, never a claim.
+DATELINE = re.compile(
+    r"(?:[A-ZÀ-Ý][A-ZÀ-Ý.'’-]+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý.'’-]+){0,3})(?:,\s+[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3}){0,2}"
+    r"(?:\s+\([A-Z][^()]{1,40}\))?\s+[-–—]+(?=\s+\S)"
+)
+# Courtesy and rank titles, abbreviated or not, that may stand before a name ("Mr.", "Dr", "Gen.", "Judge"): the
+# one list for subjects, references and antecedents.
+COURTESY_TITLE = (
+    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Maj|Sgt|Cpl|"
+    r"Insp|Supt|Det|Chief|Inspector|Superintendent|Detective|Sergeant|Constable|Officer|Judge|Justice|"
+    r"Cmdr|Adm|Brig|Amb|Atty|Hon)\.?"
+)
+# Nouns a company goes by in a sentence ("the company", "the chipmaker", "rail operator X"): the one list for
+# antecedents and atomic claims.
+COMPANY_NOUNS = (
+    r"company|firm|group|chipmaker|\w+maker|retailer|lender|insurer|airline|carrier|operator|supplier|"
+    r"manufacturer|producer|developer|start-?up|wholesaler|brewer|miner|exporter"
 )
 # A sentence end, with any closing quotes or brackets after it.
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]»]*$")
 QUOTE_OPEN = '“"«‘'
 # The verb lexicon: the one home of the verbs attribution and scoring read. Each line is a lemma and its
-# forms (base, third person, past, participle in -ing); the groups say what kind of verb it is.
+# forms (base, third person, past, participle in -ing); the groups say what kind of verb it is. A phrasal verb
+# joins its words with "_" ("pointed_out"): the patterns read any spacing between them.
 _LEXICON = {
     # speech and writing: the subject is who the reported clause is attributed to
     "speech": """say says said saying|tell tells told telling|state states stated stating|announce announces
@@ -42,7 +64,8 @@ _LEXICON = {
         observe observes observed observing|remark remarks remarked remarking|declare declares declared
         declaring|assert asserts asserted asserting|boast boasts boasted boasting|recount recounts recounted
         recounting|believe believes believed believing|report reports reported reporting|predict predicts
-        predicted predicting|suggest suggests suggested suggesting""",
+        predicted predicting|suggest suggests suggested suggesting|assure assures assured assuring|affirm affirms
+        affirmed affirming|point_out points_out pointed_out pointing_out|demand demands demanded demanding""",
     # evidence: what a study, an inquiry or figures established
     "finding": """show shows showed showing|find finds found finding|conclude concludes concluded concluding|
         reveal reveals revealed revealing|disclose discloses disclosed disclosing|indicate indicates indicated
@@ -66,7 +89,7 @@ def _alternation(groups: tuple[str, ...], *, participles: bool = False) -> str:
     words = {form for group in groups for forms in _FORMS[group] for form in forms}
     if not participles:
         words = {w for w in words if not w.endswith("ing") or w in {"bring", "sing"}}
-    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+    return "|".join(w.replace("_", r"\s+") for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 # Reporting verbs: speech, writing, evidence ("figures show", "the study found") and estimates, concession,
@@ -82,7 +105,7 @@ AMBIGUOUS_VERBS = frozenset(
     recalls recalled observe observes observed reveal reveals revealed disclose discloses disclosed conclude
     concludes concluded respond responds responded reply replies replied indicate indicates indicated suggest
     suggests suggested stress stresses stressed predict predicts predicted confirm confirms remark remarks
-    declare declares declared""".split()
+    declare declares declared demand demands demanded""".split()
 )
 # Evidence verbs: what a study or inquiry found is checkable, whoever found it.
 FINDING = re.compile(rf"\b(?:{_alternation(('finding',))})\b")

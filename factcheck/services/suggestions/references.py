@@ -15,7 +15,7 @@ from functools import cached_property
 
 from .antecedents import latest_company, latest_group
 from .attribution import is_capitalised, is_descriptor
-from .patterns import OPENERS, PERSON_TITLES
+from .patterns import COURTESY_TITLE, OPENERS, PERSON_TITLES
 
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
@@ -41,17 +41,14 @@ _ORGANISATION = re.compile(
     r"Administration|Parliament|Assembly|Senate|Congress|Cabinet|Press|Media|Television|Radio)\b|"
     r"\b[A-Z]{2,}\b|[()]|^(?:the|a|an)\s|^[a-z]"
 )
-_TITLED_SURNAME = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Judge|Justice|Rev|Sen|Rep|Gov|Gen|Col|Capt|"
-    r"Lt|Maj|Sgt|Insp|Supt|Det)\.?\s+)?([A-Z][\w’'-]+)"
-)
+_TITLED_SURNAME = re.compile(rf"(?:{COURTESY_TITLE}\s+)?([A-Z][\w’'-]+)")
 _NOT_GIVEN_NAMES = {
     "The", "A", "An", "In", "On", "At", "But", "And", "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Professor",
     "Sir", "Dame", "Lord", "Lady", "Judge", "Justice", "President", "Minister", "Mayor", "Senator",
     "Conservative", "Labour", "Liberal", "Democrat", "Republican", "Green", "Councillor", "Chancellor",
 }  # fmt: skip
 # What a definite "the <head>" may refer back to, by the kind of body.
-_BODY_KINDS = {
+BODY_KINDS = {
     "ministry": "ministry|department", "department": "department|ministry", "commission": "commission",
     "agency": "agency", "council": "council", "court": "court|tribunal", "tribunal": "tribunal|court",
     "committee": "committee", "panel": "panel", "authority": "authority", "regulator": "regulator|authority",
@@ -151,7 +148,7 @@ def _full_name(surname: str, history: list[Mention], earlier: str) -> str | None
 
 def _body_kind(head: str) -> re.Pattern | None:
     """The names a definite "the ministry" may refer back to (a ministry is often a Department), or None."""
-    kinds = _BODY_KINDS.get(head)
+    kinds = BODY_KINDS.get(head)
     return re.compile(rf"\b(?:{kinds})\b", re.IGNORECASE) if kinds else None
 
 

@@ -10,6 +10,7 @@ news copy still trips on: after a title abbreviation ("Gen.", "Mr.") and before 
 and a quoted question or exclamation stays with the attribution after it ("“Why?” Mr. Doyle asked"). A
 direct quote of several sentences is cut at its sentence ends, as annotators do (“A. / B,” X said.). A
 list item ("- ", "• ", "* ", "– ", "1. ", "2) ", "a) ") starts after its marker: the marker is layout, not text.
+A wire dateline opening a line ("LONDON (Reuters) - ") is a segment of its own (``patterns.DATELINE``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import threading
 
 import pysbd
 
-from .patterns import OPENERS, TERMINAL
+from .patterns import DATELINE, OPENERS, TERMINAL
 
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 _TITLE_ABBREVIATIONS = frozenset(
@@ -133,6 +134,14 @@ def split_sentences(text: str) -> list[tuple[int, int, bool]]:
     for line in _LINE.finditer(text):
         marker = LIST_MARKER.match(line.group())
         offset = line.start() + (marker.end() if marker else 0)
+        dateline = DATELINE.match(text, offset, line.end())
+        if dateline:  # "LONDON (Reuters) - ...": the dateline is a segment of its own, like a credit
+            result.append((offset, dateline.end(), False))
+            offset = (
+                dateline.end()
+                + len(text[dateline.end() : line.end()])
+                - len(text[dateline.end() : line.end()].lstrip())
+            )
         spans = _cut_line(text[offset : line.end()])
         for start, end in spans:
             result.append((offset + start, offset + end, len(spans) == 1))

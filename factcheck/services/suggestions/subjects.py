@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import re
 
+from .patterns import COURTESY_TITLE
+
 # An age or other bare number in apposition: "Ana Berg, 45,", "John Smith, aged 34,".
 AGE = re.compile(r"(?:aged\s+)?\d{1,3}")
 _TRAILING_AGE = re.compile(r",\s*(?:aged\s+)?\d{1,3}\s*$")
 # Courtesy and rank titles, abbreviated or not, that may stand before a name.
-_TITLE = (
-    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Maj|Sgt|Cpl|"
-    r"Insp|Supt|Det|Chief|Inspector|Superintendent|Detective|Sergeant|Constable|Officer|Judge|Justice|"
-    r"Cmdr|Adm|Brig|Amb|Atty|Hon)\.?"
-)
+_TITLE = COURTESY_TITLE
 # "<titles> <Name> of|at|from <affiliation>": the person, without the affiliation.
 _NAME_WITH_AFFILIATION = re.compile(
     rf"((?:{_TITLE}\s+)*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{1,3}})\s+(?:of|at|from|with)\s+\S.*"
