@@ -8,7 +8,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import db, guards, observability, permissions, security, urls
+from . import db, guards, idempotency, observability, permissions, security, urls
 from .config import default_config
 from .errors import register_error_handlers
 from .services import storage
@@ -53,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.before_request(db.end_sign_in_transaction)  # after the guard: see db.py
     csrf.init_app(app)
     security.init_app(app)
+    idempotency.init_app(app)  # after the guard, CSRF and input checks: a keyed move is one transaction
     register_error_handlers(app)
     _register_blueprints(app)
     _template_helpers(app)

@@ -19,6 +19,7 @@ from pydantic.json_schema import models_json_schema
 from werkzeug.routing import IntegerConverter, Rule
 
 from ..models.fields import MAX_ID, OutputModel
+from ..models.moves import MAX_IDEMPOTENCY_KEY
 from ..permissions import endpoint_capability
 
 F = TypeVar("F", bound=Callable)
@@ -81,6 +82,22 @@ ERRORS = {
 }
 
 
+MUTATING = ("POST", "PUT", "PATCH", "DELETE")
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": (
+        "Names this request so that a retry cannot act twice (a UUID is a good choice): the same key with "
+        "the same request, within 24 hours, answers the first result again (same status and body, with "
+        "`Idempotent-Replayed: true`) instead of acting; with another request it is refused, 422 "
+        "`idempotency_key_reused`. Keys are per user; a refused request keeps no key."
+    ),
+    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_IDEMPOTENCY_KEY, "pattern": "^[!-~]+$"},
+}
+IN_PROGRESS = "a request with the same `Idempotency-Key` is still running (`idempotency_key_in_progress`)"
+
+
 def _path(rule: Rule) -> tuple[str, list[dict]]:
     parameters = []
 
@@ -134,6 +151,8 @@ def _describe(
         item["description"] = op.description
     if op.query is not None:
         parameters += _query_parameters(op.query, schemas)
+    if method in MUTATING:
+        parameters.append(IDEMPOTENCY_KEY)
     if parameters:
         item["parameters"] = parameters
     if op.body is not None:
@@ -156,12 +175,15 @@ def _describe(
         errors += ["401", "403"]
     if any(p["in"] == "path" and p["schema"].get("type") == "integer" for p in parameters):
         errors.append("404")
-    if method in ("POST", "PUT", "PATCH", "DELETE"):
+    if method in MUTATING:
         errors.append("413")
     for status in errors:
         responses[status] = {"$ref": f"#/components/responses/{status}"}
-    if op.conflict:
-        responses["409"] = _json(_ref(Error), op.conflict)
+    conflicts = [op.conflict] if op.conflict else []
+    if method in MUTATING:
+        conflicts.append(IN_PROGRESS)
+    if conflicts:
+        responses["409"] = _json(_ref(Error), "; or ".join(conflicts))
     item["responses"] = dict(sorted(responses.items()))
     item["security"] = [] if capability == "public" else [{"bearer": []}]
     item.update(op.extra)
@@ -240,6 +262,9 @@ def openapi_document(app: Flask) -> dict:
                 '<token>`. Errors are `{"error": {code, message, fields?}}`: 401 `auth_required` (with '
                 "`WWW-Authenticate: Bearer`), 403 `forbidden`, 404 `not_found`, 409 `stale_version` and "
                 "other conflicts, 413 `too_large`, 422 `invalid`, `invalid_json` or `invalid_characters`. "
+                "Every request that changes state takes an optional `Idempotency-Key` header: a retry with "
+                "the same key answers the first result instead of acting twice (422 "
+                "`invalid_idempotency_key`, `idempotency_key_reused`; 409 `idempotency_key_in_progress`). "
                 "Times are ISO 8601 UTC; users appear by username. A field takes null only where its "
                 "schema says so: leave an optional field out instead."
             ),
