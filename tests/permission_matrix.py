@@ -24,6 +24,15 @@ MATRIX: dict[tuple[str, str], str] = {
     ("admin.revoke_token", "POST"): "admin",
     # claim screen
     ("claims.show", "GET"): "read",
+    # has this been checked before (issue 13)
+    ("claims.similar_json", "GET"): "read",
+    ("claims.checked_before_json", "GET"): "read",
+    ("claims.same_as", "POST"): "edit",
+    ("api.similar_to_text", "GET"): "read",
+    ("api.similar_to_claim", "GET"): "read",
+    ("api.claim_same_as", "POST"): "edit",
+    ("api.export_similar", "GET"): "read",
+    ("claims.export_similar", "GET"): "read",
     # articles and claims (issue 3)
     ("articles.index", "GET"): "read",
     ("articles.new", "GET"): "write",

@@ -25,6 +25,7 @@ NOT_ROLE_GATED = {
     ("evidence", "may_change"): "answers a question, changes nothing",
     ("exports", "verdict_csv"): "reads",
     ("exports", "evidence_csv"): "reads",
+    ("similar_export", "similar_csv"): "reads",
     ("queue", "list_claims"): "reads",
     ("roles", "require_role"): "is the check itself",
     ("roles", "may"): "answers a question, changes nothing",

@@ -14,7 +14,7 @@ from sqlmodel import Session, SQLModel, select
 import factcheck.models  # noqa: F401
 from factcheck.db import close_session, end_sign_in_transaction, get_session, read_engine
 from factcheck.models import User
-from factcheck.services import audit, exports
+from factcheck.services import audit, exports, schema
 
 from .workflow_helpers import make_claim
 
@@ -22,7 +22,8 @@ from .workflow_helpers import make_claim
 def test_migrations_match_the_models(app):
     engine = app.extensions["factcheck_engine"]
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+        context = MigrationContext.configure(connection, opts={"include_name": schema.modelled})
+        diff = compare_metadata(context, SQLModel.metadata)
     assert diff == []
 
 

@@ -14,7 +14,14 @@ from .spec import operation
 
 @bp.route("/articles", methods=["POST"])
 @requires("write")
-@operation("Add an article", tag="articles", body=ArticleCreate, ok={201: ArticlePublic})
+@operation(
+    "Add an article",
+    tag="articles",
+    body=ArticleCreate,
+    ok={201: ArticlePublic},
+    conflict="`duplicate_article`: the desk already has the same page (normalised address) or a near-identical "
+    "text; `fields.existing_id` is that article. Send `confirm_duplicate: true` to add it anyway",
+)
 def create_article():
     """POST /articles {title, text, url?, outlet?, published_at?} -> 201 article."""
     body = parse_body(ArticleCreate)
@@ -28,6 +35,7 @@ def create_article():
         published_at=body.published_at,
         actor=caller(),
         max_chars=current_app.config["MAX_ARTICLE_CHARS"],
+        refuse_duplicate=not body.confirm_duplicate,
     )
     revision = articles.current_revision(db, article_id=article.id)
     return jsonify(articles.article_dict(article, text=revision.text)), 201

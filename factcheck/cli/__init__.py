@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import accounts, articles, backup, exports, storage, tokens, workflow
+from . import accounts, articles, backup, exports, similar, storage, tokens, workflow
 from .accounts import init_database, print_passwords
 
 __all__ = ["init_database", "print_passwords", "register_cli"]
@@ -10,5 +10,5 @@ __all__ = ["init_database", "print_passwords", "register_cli"]
 
 def register_cli(app: Flask) -> None:
     """Add every command to `flask --app app`."""
-    for area in (accounts, tokens, articles, exports, workflow, backup, storage):
+    for area in (accounts, tokens, articles, exports, workflow, backup, storage, similar):
         area.register(app)

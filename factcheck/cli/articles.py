@@ -24,7 +24,14 @@ def register(app: Flask) -> None:
     @click.option("--url", "address", default=None, help="Address of the original article.")
     @click.option("--published-at", default=None, help="Publication date, YYYY-MM-DD.")
     @click.option("--as", "username", default=None, help="Record the import as done by this user.")
-    def import_article_command(path_or_url, title, outlet, address, published_at, username):
+    @click.option(
+        "--confirm-duplicate",
+        is_flag=True,
+        help="Add it even if the desk already has the same page or a near-identical text (else refused).",
+    )
+    def import_article_command(
+        path_or_url, title, outlet, address, published_at, username, confirm_duplicate
+    ):
         """Add an article from a file (.txt .md .html .pdf .docx) or a web address."""
         config = current_app.config
         try:
@@ -63,6 +70,7 @@ def register(app: Flask) -> None:
                     url=address,
                     published_at=published,
                     max_chars=config["MAX_ARTICLE_CHARS"],
+                    refuse_duplicate=not confirm_duplicate,
                 )
             revision = articles.current_revision(db, article_id=article.id)
             click.echo(f"Imported article {article.id}: {article.title} ({len(revision.text):,} characters)")

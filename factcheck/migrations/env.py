@@ -5,6 +5,7 @@ from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
 import factcheck.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from factcheck.services.schema import modelled
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -38,6 +39,7 @@ def _run(connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        include_name=modelled,  # the full-text table and index no model declares
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,6 +1,6 @@
 """All table models, imported so that SQLModel.metadata knows every table."""
 
-from .articles import Article, ArticleCreate, ArticleRevision
+from .articles import Article, ArticleCreate, ArticleRevision, ArticleTextBand
 from .audit import AuditEvent
 from .claims import PRIORITIES, STATUSES, Claim, Comment
 from .moves import NOTIFICATION_KINDS, IdempotencyKey, Notification
@@ -20,6 +20,7 @@ __all__ = [
     "Article",
     "ArticleCreate",
     "ArticleRevision",
+    "ArticleTextBand",
     "AuditEvent",
     "Claim",
     "Comment",

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import ClassVar
 
+from pydantic import StrictBool
 from sqlalchemy import Text, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
@@ -26,6 +27,19 @@ class Article(ArticleBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow)
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    # The address without what does not change the page (scheme, www., tracking parameters, trailing slash,
+    # fragment): two articles with the same one are the same page (services.duplicates; migration 0007).
+    url_normalized: str | None = Field(default=None, max_length=MAX_URL, index=True)
+
+
+class ArticleTextBand(SQLModel, table=True):
+    """One band of an article's text fingerprint (MinHash of its word 5-shingles, services.duplicates): two
+    articles sharing a band are candidates for near-identical text, checked exactly before anyone is warned."""
+
+    __tablename__ = "article_text_band"
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    band: str = Field(max_length=16, index=True)
 
 
 class ArticleRevision(SQLModel, table=True):
@@ -52,6 +66,11 @@ class ArticleCreate(InputModel):
     url: text_field(MAX_URL, description="http(s) address; empty or null for none") | None = None
     outlet: text_field(MAX_OUTLET) | None = None
     published_at: LooseDate = None
+    confirm_duplicate: StrictBool = Field(
+        default=False,
+        description="true: add it even though the desk already has the same page or a near-identical text "
+        "(without it such an article is refused with 409 `duplicate_article`, naming the one it repeats)",
+    )
 
 
 class ArticlePublic(OutputModel):

@@ -51,6 +51,13 @@ class Claim(ClaimBase, table=True):
         index=True,
         sa_column_args=[ForeignKey("verdict.id", use_alter=True, name="fk_claim_verdict_id_verdict")],
     )
+    # "Same as #812": an editor linked this claim to an earlier one whose verdict answers it (services.similar;
+    # migration 0007). The queue's take-next skips a claim linked to one already being worked on.
+    same_as_id: int | None = Field(
+        default=None,
+        index=True,
+        sa_column_args=[ForeignKey("claim.id", name="fk_claim_same_as_id_claim")],
+    )
 
 
 # The queue's default order (services.queue SORTS["priority"]: priority desc, created_at, id) as it is, for the

@@ -10,8 +10,9 @@ from sqlmodel import Session, select
 from ..errors import Conflict, Invalid, NotFound, TooLarge
 from ..models import Article, ArticleRevision, Claim, User
 from ..models.articles import MAX_OUTLET, MAX_REVISION_NOTE, MAX_TITLE
+from ..sizes import human_size
 from ..timeutil import iso
-from . import audit
+from . import audit, duplicates
 from .anchoring import Anchor, reanchor
 from .claim_rules import FROZEN_STATES, touch
 from .extraction import (
@@ -37,10 +38,15 @@ def create_article(
     outlet: str | None = None,
     published_at: date | None = None,
     max_chars: int = 200_000,
+    refuse_duplicate: bool = False,
 ) -> Article:
-    """Store an article with its text, verbatim, as revision 1.
+    """Store an article with its text, verbatim, as revision 1, with its address key and text fingerprint.
 
+    `refuse_duplicate`: a person adding it has not yet confirmed a duplicate (the browser, the API and
+    `import-article` pass it until the person confirms); scripts that mean to store copies leave it off.
     :raise Invalid: empty or oversize title or text, or a URL that is not http(s).
+    :raise DuplicateArticle: (a Conflict, `duplicate_article`) with `refuse_duplicate`, the desk already has
+        the same page (normalised address) or a near-identical text (services.duplicates).
     """
     require_role(actor, "write", "add articles", command_line=True)
     fields: dict[str, str] = {}
@@ -64,6 +70,10 @@ def create_article(
             fields["url"] = str(error)
     if fields:
         raise Invalid.of_fields("The article cannot be stored", fields)
+    if refuse_duplicate:
+        match = duplicates.find_duplicate(session, url=url or None, text=text)
+        if match is not None:
+            raise duplicates.DuplicateArticle(match)
     article = Article(
         title=title,
         url=url or None,
@@ -77,6 +87,7 @@ def create_article(
         article_id=article.id, number=1, text=text, created_by_id=article.created_by_id
     )
     session.add(revision)
+    duplicates.remember(session, article=article, text=text)
     session.flush()
     audit.record(
         session,
@@ -194,6 +205,7 @@ def add_revision(
         object_id=article_id,
         after={"revision": revision.number, "note": note, "chars": len(text)},
     )
+    duplicates.remember(session, article=session.get(Article, article_id), text=text)
     report = CorrectionReport(revision=revision)
     anchored = session.exec(
         select(Claim).where(Claim.article_id == article_id, Claim.quote.is_not(None)).order_by(Claim.id)
@@ -289,7 +301,9 @@ def read_upload(
     if not filename or not data:
         raise Invalid("Choose a file to upload (it was empty).", fields={"file": "empty or missing"})
     if len(data) > max_bytes:
-        raise TooLarge(f"The file is too large: at most {max_bytes:,} bytes.", fields={"file": "too large"})
+        raise TooLarge(
+            f"The file is too large: at most {human_size(max_bytes)}.", fields={"file": "too large"}
+        )
     if not sniff_matches(filename, data):
         try:
             extract_file(filename, data, budget=budget)  # its message says what is wrong
@@ -337,10 +351,12 @@ def import_article(
     url: str | None = None,
     published_at: date | None = None,
     max_chars: int = 200_000,
+    refuse_duplicate: bool = False,
 ) -> Article:
     """Store an extracted document as an article; given values override what the file or page said.
 
     :raise Invalid: as create_article (e.g. no title anywhere, empty or oversize text).
+    :raise DuplicateArticle: as create_article.
     """
     require_role(actor, "write", "import articles", command_line=True)
     return create_article(
@@ -352,6 +368,7 @@ def import_article(
         outlet=outlet or document.outlet,
         published_at=published_at or document.published_at,
         max_chars=max_chars,
+        refuse_duplicate=refuse_duplicate,
     )
 
 

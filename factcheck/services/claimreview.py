@@ -123,10 +123,33 @@ def claim_reviews(
     if article_id is not None:
         get_article(session, article_id=article_id)
         query = query.where(Claim.article_id == article_id)
-    return [
-        claim_review(claim, article, verdict, rating, desk=desk, report_url=report_url(article.id))
-        for claim, article, verdict, rating in session.exec(query).all()
-    ]
+    rows = session.exec(query).all()
+    earlier = _published_originals(session, [claim.same_as_id for claim, *_ in rows if claim.same_as_id])
+    reviews = []
+    for claim, article, verdict, rating in rows:
+        review = claim_review(claim, article, verdict, rating, desk=desk, report_url=report_url(article.id))
+        if claim.same_as_id in earlier:
+            # "same as #N" (services.similar): this verdict rests on the desk's earlier review of the same
+            # claim. isBasedOn is a CreativeWork property ("a resource from which this work is derived"), so
+            # a ClaimReview may carry it; sameAs would say the two reviews are one thing, which they are not.
+            original_article = earlier[claim.same_as_id]
+            review["isBasedOn"] = {
+                "@type": "ClaimReview",
+                "url": f"{report_url(original_article)}#claim-{claim.same_as_id}",
+            }
+        reviews.append(review)
+    return reviews
+
+
+def _published_originals(session: Session, ids: list[int]) -> dict[int, int]:
+    """Of the claims `ids`, those published now (so they have a ClaimReview), with their article's id."""
+    if not ids:
+        return {}
+    return dict(
+        session.exec(
+            select(Claim.id, Claim.article_id).where(Claim.id.in_(ids), Claim.status == "published")
+        ).all()
+    )
 
 
 def json_for_script(data: object) -> str:

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from ..errors import DomainError, Invalid
 from ..models import PRIORITIES, STATUSES, Article, Claim, Rating, User, Verdict
-from . import audit, workflow
+from . import audit, similar, workflow
 from .claim_filters import ClaimFilters
 from .claims import ReturnNote, get_claim, returned_notes, touch, update_claim
 from .roles import require_role
@@ -181,7 +181,9 @@ def take_next(session: Session, *, actor: User) -> Claim | None:
 
     Safe under concurrency: two callers never get the same claim (PostgreSQL: SELECT ... FOR UPDATE
     SKIP LOCKED; SQLite: one atomic conditional UPDATE ... RETURNING). Contention is retried, never
-    reported. Returns None when nothing is open.
+    reported. A claim that repeats one being worked on (services.similar.busy_duplicate: linked "same as",
+    or the same claim in other words) is passed over, up to MAX_SKIPPED of them. Returns None when nothing
+    is open (or nothing but such repeats).
     :raise Forbidden: a viewer.
     """
     require_role(actor, "write", "take a claim")
@@ -190,13 +192,19 @@ def take_next(session: Session, *, actor: User) -> Claim | None:
     def attempt() -> Claim | None:
         if not session.new and not session.dirty and not session.deleted:
             session.rollback()  # start from a fresh snapshot: our write must not rest on a stale read
-        claim_id = pick(session)
-        if claim_id is None:
-            session.rollback()
-            return None
-        claim = session.exec(
-            select(Claim).where(Claim.id == claim_id).execution_options(populate_existing=True)
-        ).one()
+        skipped: list[int] = []
+        while True:
+            claim_id = pick(session, skipped)
+            if claim_id is None or len(skipped) > MAX_SKIPPED:
+                session.rollback()
+                return None
+            claim = session.exec(
+                select(Claim).where(Claim.id == claim_id).execution_options(populate_existing=True)
+            ).one()
+            if similar.busy_duplicate(session, claim=claim) is None:
+                break
+            skipped.append(claim_id)
+            session.rollback()  # gives it back: SQLite's UPDATE undone, PostgreSQL's row lock released
         before = snapshot(session, claim) | {"status": "open", "assignee": None}
         claim.status, claim.assignee_id = "in_progress", actor.id
         touch(claim, actor)
@@ -216,19 +224,25 @@ def take_next(session: Session, *, actor: User) -> Claim | None:
     return run_with_retry(session, attempt, tries=50)
 
 
-def _open_ids():
-    return select(Claim.id).where(Claim.status == "open").order_by(*SORTS["priority"][1]).limit(1)
+MAX_SKIPPED = 25  # repeats of claims being worked on that one take-next passes over
 
 
-def _pick_postgres(session: Session) -> int | None:
-    return session.exec(_open_ids().with_for_update(skip_locked=True)).first()
+def _open_ids(skipped: list[int]):
+    query = select(Claim.id).where(Claim.status == "open")
+    if skipped:
+        query = query.where(Claim.id.not_in(skipped))
+    return query.order_by(*SORTS["priority"][1]).limit(1)
 
 
-def _pick_sqlite(session: Session) -> int | None:
+def _pick_postgres(session: Session, skipped: list[int]) -> int | None:
+    return session.exec(_open_ids(skipped).with_for_update(skip_locked=True)).first()
+
+
+def _pick_sqlite(session: Session, skipped: list[int]) -> int | None:
     # One statement: choosing and claiming happen under the same write lock.
     result = session.execute(
         update(Claim)
-        .where(Claim.id == _open_ids().scalar_subquery(), Claim.status == "open")
+        .where(Claim.id == _open_ids(skipped).scalar_subquery(), Claim.status == "open")
         .values(status="in_progress")
         .returning(Claim.id)
     )

@@ -11,7 +11,7 @@ from ...db import get_session
 from ...errors import DomainError, error_response, wants_json
 from ...models import Claim
 from ...permissions import current_actor, requires
-from ...services import articles, claims, workflow
+from ...services import articles, claims, duplicates, workflow
 from ...services.extraction import ExtractedDocument
 from .forms import ArticleForm, ClaimForm, CorrectionForm, EditClaimForm, FetchForm, UploadForm
 from .textview import score_band, segments
@@ -27,13 +27,14 @@ def index():
     return render_template("articles/index.html", articles=articles.list_articles(db), counts=counts)
 
 
-def _new_page(article_form=None, *, status=200, origin=None):
+def _new_page(article_form=None, *, status=200, origin=None, duplicate=None):
     return render_template(
         "articles/new.html",
         form=article_form or ArticleForm(formdata=None),
         upload=UploadForm(prefix="upload", formdata=None),
         fetch=FetchForm(prefix="fetch", formdata=None),
         origin=origin,
+        duplicate=duplicate,
     ), status
 
 
@@ -80,7 +81,10 @@ def new():
             published_at=form.published_at.data,
             actor=current_actor(),
             max_chars=current_app.config["MAX_ARTICLE_CHARS"],
+            refuse_duplicate=request.form.get("confirm_duplicate") != "1",
         )
+    except duplicates.DuplicateArticle as error:  # a confirm step: the same form, with the match
+        return _new_page(form, status=error.status, duplicate=error.match)
     except DomainError as error:
         flash(error.message, "error")
         return _new_page(form, status=error.status)

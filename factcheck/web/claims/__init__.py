@@ -42,4 +42,7 @@ def corrections():
     return render_template("claims/corrections.html", items=items, render_markdown=markdown.render)
 
 
-from . import moves  # noqa: E402,F401  (the workflow's POST routes register on bp)
+from . import (  # noqa: E402,F401  (the workflow's POST routes, "checked before?" register on bp)
+    moves,
+    similar_views,
+)

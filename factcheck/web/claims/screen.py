@@ -63,6 +63,7 @@ ACTION_WORDS = {
     "claim.reopen": "reopened it for correction",
     "claim.not_checkable": "marked it not checkable",
     "claim.reopen_not_checkable": "put it back in the queue",
+    "claim.same_as": "linked it to an earlier verdict",
     "comment.add": "commented",
     "evidence.add": "added evidence",
     "evidence.edit": "edited evidence",
@@ -90,6 +91,12 @@ def history(session: Session, claim: Claim) -> list[HistoryItem]:
             summary += f" to {names.get(after.get('assignee')) or after.get('assignee')}"
         elif event["action"] == "claim.edit":
             summary += " (" + ", ".join(sorted(after)) + ")"
+        elif event["action"] == "claim.same_as":
+            summary = (
+                f"linked it: same as #{after['same_as']}"
+                if after.get("same_as")
+                else "removed its same-as link"
+            )
         detail = (
             detail
             or after.get("comment")

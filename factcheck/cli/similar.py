@@ -1,0 +1,58 @@
+"""CLI: has this been checked before? `similar TEXT`, `same-as CLAIM_ID EARLIER_ID --by EDITOR` and the
+`export-similar` CSV (claims linked to an earlier verdict)."""
+
+import click
+from flask import Flask, current_app
+
+from ..services import similar, similar_export
+from ..services.claim_filters import ClaimFilters
+from .common import domain_errors, session, user
+
+
+def register(app: Flask) -> None:
+    """Add this area's commands to `flask --app app`."""
+
+    @app.cli.command("similar")
+    @click.argument("text")
+    @click.option("--limit", type=click.IntRange(1, similar.MAX_LIMIT), default=similar.DEFAULT_LIMIT)
+    def similar_command(text, limit):
+        """The archive's claims most like TEXT, best first: score, claim, status, verdict, differences."""
+        with session() as db, domain_errors():
+            matches = similar.similar_to_text(db, text=text, limit=limit)
+            for match in matches:
+                verdict = f"{match.rating.label} ({match.verdict.state})" if match.rating else "no verdict"
+                click.echo(f"{match.score:.2f}  #{match.claim.id}  {match.claim.status}  {verdict}")
+                click.echo(f"      {match.claim.text}")
+                for item in match.differs:
+                    query, found = ", ".join(item["query"]) or "-", ", ".join(item["match"]) or "-"
+                    click.echo(f"      differs in {item['kind']}: {query} / {found}")
+        if not matches:
+            click.echo("No similar claim in the archive.")
+
+    @app.cli.command("same-as")
+    @click.argument("claim_id", type=int)
+    @click.argument("earlier_id", type=int, required=False)
+    @click.option("--by", "by", required=True, help="The editor making the link (username).")
+    def same_as_command(claim_id, earlier_id, by):
+        """Link CLAIM_ID to EARLIER_ID, whose verdict answers it (no EARLIER_ID: remove the link)."""
+        with session() as db:
+            actor = user(db, by)
+            with domain_errors():
+                claim = similar.link_same_as(db, claim_id=claim_id, same_as_id=earlier_id, actor=actor)
+        click.echo(f"Claim {claim.id}: same as #{claim.same_as_id}" if claim.same_as_id else "Link removed.")
+
+    @app.cli.command("export-similar")
+    @click.option("--status", default="all", show_default=True, help="A claim status, or 'all'.")
+    @click.option("--article-id", type=int, default=None, help="Only this article's claims.")
+    @click.option("--output", "-o", default="-", show_default=True, help="A file, or - for stdout.")
+    def export_similar_command(status, article_id, output):
+        """Write the `similar` CSV: each claim linked to an earlier verdict, with that verdict."""
+        engine = current_app.extensions["factcheck_engine"]
+        with domain_errors():
+            filters = ClaimFilters.of(
+                default_status=similar_export.DEFAULT_STATUS, status=status, article_id=article_id
+            )
+            chunks = similar_export.similar_csv(engine, filters)
+        with click.open_file(output, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)

@@ -1,0 +1,115 @@
+"""Has this been checked before: a full-text index over claim text, "same as #N" links, duplicate articles.
+
+- claim.same_as_id: an editor's link from a claim to an earlier one whose verdict answers it.
+- article.url_normalized and article_text_band: the article's address without tracking parameters and the
+  bands of its text fingerprint (services.duplicates), backfilled here for the articles already stored.
+- SQLite: claim_fts, an external-content FTS5 table over claim.text (porter stemming, diacritics removed),
+  kept in step with claim by three triggers, rebuilt here from the claims already stored, and
+  claim_fts_vocab, its vocabulary (how many claims hold each term). PostgreSQL: a GIN
+  index over to_tsvector('english', text). Neither is in the models (services.schema.NOT_MODELLED says so).
+
+A later migration that rebuilds the claim table on SQLite (batch_alter_table copies it) drops the triggers:
+it must run SQLITE_FTS_TRIGGERS again and rebuild claim_fts (tests/test_similar.py checks they exist).
+
+Revision ID: 0007
+Revises: 0006
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+SQLITE_FTS = (
+    "CREATE VIRTUAL TABLE claim_fts USING fts5(text, content='claim', content_rowid='id', "
+    "tokenize='porter unicode61 remove_diacritics 2')"
+)
+# the index's vocabulary: how many claims hold each term (services.similar picks the rare ones)
+SQLITE_FTS_VOCAB = "CREATE VIRTUAL TABLE claim_fts_vocab USING fts5vocab(claim_fts, 'row')"
+SQLITE_FTS_TRIGGERS = (
+    "CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim BEGIN "
+    "INSERT INTO claim_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER claim_fts_delete AFTER DELETE ON claim BEGIN "
+    "INSERT INTO claim_fts(claim_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
+    "CREATE TRIGGER claim_fts_update AFTER UPDATE OF text ON claim BEGIN "
+    "INSERT INTO claim_fts(claim_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+    "INSERT INTO claim_fts(rowid, text) VALUES (new.id, new.text); END",
+)
+POSTGRES_INDEX = "CREATE INDEX ix_claim_text_search ON claim USING gin (to_tsvector('english', text))"
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("claim") as batch:
+        batch.add_column(sa.Column("same_as_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key("fk_claim_same_as_id_claim", "claim", ["same_as_id"], ["id"])
+        batch.create_index(batch.f("ix_claim_same_as_id"), ["same_as_id"], unique=False)
+    with op.batch_alter_table("article") as batch:
+        batch.add_column(sa.Column("url_normalized", sa.String(length=2000), nullable=True))
+        batch.create_index(batch.f("ix_article_url_normalized"), ["url_normalized"], unique=False)
+    op.create_table(
+        "article_text_band",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("article_id", sa.Integer(), nullable=False),
+        sa.Column("band", sa.String(length=16), nullable=False),
+        sa.ForeignKeyConstraint(["article_id"], ["article.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_article_text_band_article_id", "article_text_band", ["article_id"], unique=False)
+    op.create_index("ix_article_text_band_band", "article_text_band", ["band"], unique=False)
+    if op.get_bind().dialect.name == "sqlite":
+        # after the batch above: rebuilding the claim table would have dropped the triggers
+        op.execute(SQLITE_FTS)
+        op.execute(SQLITE_FTS_VOCAB)
+        for trigger in SQLITE_FTS_TRIGGERS:
+            op.execute(trigger)
+        op.execute("INSERT INTO claim_fts(claim_fts) VALUES ('rebuild')")
+    else:
+        op.execute(POSTGRES_INDEX)
+    _backfill_articles()
+
+
+def _backfill_articles() -> None:
+    """The normalised address and the text fingerprint (of the current text) of every stored article."""
+    from factcheck.services.duplicates import bands, normalise_url  # the same rules as the app's
+
+    connection = op.get_bind()
+    articles = connection.execute(
+        sa.text(
+            "SELECT a.id, a.url, r.text FROM article a JOIN article_revision r ON r.article_id = a.id "
+            "WHERE r.number = (SELECT MAX(number) FROM article_revision WHERE article_id = a.id)"
+        )
+    )
+    for article_id, url, text in articles.all():
+        if url:
+            connection.execute(
+                sa.text("UPDATE article SET url_normalized = :key WHERE id = :id"),
+                {"key": normalise_url(url), "id": article_id},
+            )
+        rows = [{"article_id": article_id, "band": band} for band in bands(text)]
+        if rows:
+            connection.execute(
+                sa.text("INSERT INTO article_text_band (article_id, band) VALUES (:article_id, :band)"), rows
+            )
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for name in ("claim_fts_update", "claim_fts_delete", "claim_fts_insert"):
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        op.execute("DROP TABLE IF EXISTS claim_fts_vocab")
+        op.execute("DROP TABLE IF EXISTS claim_fts")
+    else:
+        op.execute("DROP INDEX IF EXISTS ix_claim_text_search")
+    op.drop_index("ix_article_text_band_band", table_name="article_text_band")
+    op.drop_index("ix_article_text_band_article_id", table_name="article_text_band")
+    op.drop_table("article_text_band")
+    with op.batch_alter_table("article") as batch:
+        batch.drop_index(batch.f("ix_article_url_normalized"))
+        batch.drop_column("url_normalized")
+    with op.batch_alter_table("claim") as batch:
+        batch.drop_index(batch.f("ix_claim_same_as_id"))
+        batch.drop_constraint("fk_claim_same_as_id_claim", type_="foreignkey")
+        batch.drop_column("same_as_id")
