@@ -1,4 +1,5 @@
-"""Regenerate docs/screenshot.png: the demo desk's claim screen, in Debian's Chromium.
+"""Regenerate docs/screenshot.png (the demo desk's claim screen) and docs/public-report.png (the demo article's
+public report as a signed-out reader sees it on a phone), in Debian's Chromium.
 
 Usage: .venv/bin/python scripts/screenshot.py   (uses a throwaway instance folder; nothing is kept)
 """
@@ -28,7 +29,8 @@ def main() -> None:
     app = create_app()
     init_database(app)
     with Session(app.extensions["factcheck_engine"]) as session:
-        passwords = demo.seed_demo(session, hash_method="scrypt:1024:8:1").created_passwords
+        seeded = demo.seed_demo(session, hash_method="scrypt:1024:8:1")
+        passwords = seeded.created_passwords
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
@@ -41,9 +43,12 @@ def main() -> None:
         page.click("button[type=submit]")
         page.goto(f"{base}/articles/1")
         page.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
+        reader = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+        reader.goto(f"{base}/report/{seeded.article_id}")
+        reader.screenshot(path=str(ROOT / "docs" / "public-report.png"))
         browser.close()
     server.shutdown()
-    print("wrote docs/screenshot.png")
+    print("wrote docs/screenshot.png and docs/public-report.png")
 
 
 if __name__ == "__main__":
