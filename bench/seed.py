@@ -97,7 +97,8 @@ FILLED: dict[str, tuple[str, ...]] = {
     "article_revision": ("id", "article_id", "number", "text", "note", "created_at", "created_by_id"),
     "claim": ("id", "article_id", "revision_id", "text", "claimant", "priority", "due_date", "start", "end",
               "quote", "prefix", "suffix", "anchor_lost", "status", "assignee_id", "created_by_id",
-              "created_at", "updated_at", "updated_by_id", "version", "verdict_id"),
+              "created_at", "updated_at", "updated_by_id", "version", "verdict_id", "same_as_id", "rating_id",
+              "published_at", "hours_to_publish"),
     "verdict": ("id", "claim_id", "rating_id", "rationale", "state", "override_reason", "proposed_by_id",
                 "proposed_at", "decided_by_id", "decided_at", "correction_note"),
     "evidence": ("id", "claim_id", "source_id", "stance", "quote", "locator", "created_at", "created_by_id",
@@ -107,7 +108,8 @@ FILLED: dict[str, tuple[str, ...]] = {
     "audit_event": ("at", "actor_id", "action", "object_type", "object_id", "claim_id", "before", "after"),
 }  # fmt: skip
 # Tables the seed leaves to the app: the rating scale (services.ratings writes it), sign-ins, uploads.
-NOT_SEEDED = ("rating", "login_session", "login_failure", "source_file", "source_page", "alembic_version")
+NOT_SEEDED = ("rating", "login_session", "login_failure", "source_file", "source_page", "alembic_version",
+              "idempotency_key", "notification")  # fmt: skip
 # Tables whose ids the seed chooses (PostgreSQL: their sequences are moved past them afterwards).
 EXPLICIT_IDS = ("user", "api_token", "source", "article", "article_revision", "claim", "verdict", "evidence",
                 "comment")  # fmt: skip
@@ -470,6 +472,15 @@ class ClaimStory:
         more = apply() if apply else None
         verdict = self.current()
         self.row["verdict_id"] = verdict["id"] if verdict else None
+        # the current verdict's figures, as services.workflow.settle_current_verdict keeps them
+        published = (
+            verdict is not None and verdict["state"] == "published" and verdict["decided_at"] is not None
+        )
+        self.row["rating_id"] = verdict["rating_id"] if verdict else None
+        self.row["published_at"] = verdict["decided_at"] if published else None
+        self.row["hours_to_publish"] = (
+            (verdict["decided_at"] - self.row["created_at"]).total_seconds() / 3600 if published else None
+        )
         self.row["status"] = target
         self.touch(at, actor)
         after = self.snapshot() | (extra or {}) | (more or {})
@@ -746,6 +757,10 @@ class Seeder:
                 "updated_by_id": None,
                 "version": 1,
                 "verdict_id": None,
+                "same_as_id": None,
+                "rating_id": None,
+                "published_at": None,
+                "hours_to_publish": None,
             }
             row["updated_by_id"] = row["created_by_id"]
             self._play(chunk, row, rng, k)

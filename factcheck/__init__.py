@@ -44,6 +44,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     wait = float(app.config.get("DB_WAIT_SECONDS", os.environ.get("FACTCHECK_DB_WAIT_SECONDS", 20)))
     if wait > 0 and not app.testing:  # a database that is not up yet is waited for, bounded (db.py)
         db.wait_for_database(app.extensions["factcheck_engine"], wait)
+    if not app.testing:
+        db.refresh_statistics(app.extensions["factcheck_engine"])
     app.teardown_appcontext(db.close_session)  # never raises: a dead connection is dropped (db.py)
     storage.init_app(app)  # a bad storage setting stops the app here, not at the first upload
 

@@ -30,6 +30,7 @@ the pool, never reused). At start-up `wait_for_database` retries, bounded, while
 """
 
 import logging
+import os
 import threading
 import time
 import weakref
@@ -37,6 +38,7 @@ import weakref
 from flask import current_app, g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
 
 log = logging.getLogger("factcheck.db")
@@ -219,3 +221,27 @@ def wait_for_database(engine: Engine, seconds: float, *, interval: float = 1.0) 
 
 def is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
+
+
+# Rows ANALYZE samples per index: enough for the planner's choice between the claim indexes, a few ms at any size.
+ANALYSIS_LIMIT = 1000
+
+
+def refresh_statistics(engine: Engine) -> bool:
+    """SQLite: refresh the query planner's statistics (a bounded ANALYZE), as SQLite advises for long-lived
+    connections. Without them the planner guesses, and on a large archive it can pick an index that avoids a
+    sort over one that finds the rows (the queue's rating filter walked the whole claim table). Run once at
+    start-up; PostgreSQL's autovacuum keeps its own statistics. False when another writer held the database
+    (the next start tries again)."""
+    if engine.dialect.name != "sqlite":
+        return True
+    if not engine.url.database or not os.path.exists(engine.url.database):
+        return False  # nothing to analyse yet (and connecting would create the file)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA analysis_limit={ANALYSIS_LIMIT}")
+            connection.exec_driver_sql("ANALYZE")
+    except OperationalError as error:
+        logging.getLogger(__name__).warning("planner statistics not refreshed: %s", error)
+        return False
+    return True

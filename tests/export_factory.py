@@ -90,10 +90,13 @@ def publish(
     rating: str = "false",
     rationale: str = "Checked against the sources.",
     decided_at: datetime | None = None,
+    created_at: datetime | None = None,
     **claim_kw,
 ) -> Claim:
-    """A claim with status "published" whose newest verdict is the published one."""
+    """A claim with status "published" whose newest verdict is the published one (opened at `created_at`)."""
     claim = make_claim(db, article, reviewer, text, **claim_kw)
+    if created_at is not None:
+        claim.created_at = created_at
     add_verdict(
         db,
         claim,

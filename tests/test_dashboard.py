@@ -17,7 +17,7 @@ def desk(db, team):
     article = make_article(db, reviewer)
     hours = [10, 30, 50]
     for n, h in enumerate(hours):
-        claim = publish(
+        publish(
             db,
             article,
             f"Claim {n}",
@@ -25,10 +25,8 @@ def desk(db, team):
             approver=editor,
             rating="false" if n else "true",
             decided_at=NOW - timedelta(days=7 * n),
+            created_at=NOW - timedelta(days=7 * n, hours=h),
         )
-        claim.created_at = NOW - timedelta(days=7 * n, hours=h)
-        db.add(claim)
-    db.commit()
     held = make_claim(db, article, reviewer, "Held", status="in_progress")
     held.assignee_id = reviewer.id
     waiting = make_claim(db, article, reviewer, "Waiting", status="in_review")

@@ -15,13 +15,10 @@ def test_median_of_an_even_count_with_uneven_gaps(db, team):
     article = make_article(db, team["reviewer"])
     hours = [0.25, 100, 3.5, 7, 7, 41.75]
     for n, h in enumerate(hours):
-        claim = publish(
+        publish(
             db, article, f"Claim {n}", reviewer=team["reviewer"], approver=team["editor"], rating="false",
-            decided_at=NOW - timedelta(days=n),
+            decided_at=NOW - timedelta(days=n), created_at=NOW - timedelta(days=n, hours=h, microseconds=n),
         )  # fmt: skip
-        claim.created_at = NOW - timedelta(days=n, hours=h, microseconds=n)
-        db.add(claim)
-    db.commit()
     expected = statistics.median(h + n / 3.6e9 for n, h in enumerate(hours))
     median, count = dashboard.median_hours_to_publish(db)
     assert count == len(hours)

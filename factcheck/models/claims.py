@@ -58,6 +58,11 @@ class Claim(ClaimBase, table=True):
         index=True,
         sa_column_args=[ForeignKey("claim.id", name="fk_claim_same_as_id_claim")],
     )
+    # The current verdict's figures the queue filters and the dashboard count by, copied onto the claim so that
+    # they are read off an index instead of a join over the archive; kept with verdict_id by the same writer.
+    rating_id: int | None = Field(default=None, foreign_key="rating.id")
+    published_at: datetime | None = None  # when the current verdict was published (None unless published)
+    hours_to_publish: float | None = None  # published_at - created_at in hours (None unless published)
 
 
 # The queue's default order (services.queue SORTS["priority"]: priority desc, created_at, id) as it is, for the
@@ -66,6 +71,22 @@ class Claim(ClaimBase, table=True):
 Index("ix_claim_queue_order", Claim.priority.desc(), Claim.created_at, Claim.id)
 Index("ix_claim_status_queue_order", Claim.status, Claim.priority.desc(), Claim.created_at, Claim.id)
 Index("ix_claim_due_date", Claim.due_date)
+# The rating filter in queue order; the dashboard's published claims by rating and median time to publish; the
+# published_from / published_to filters. (migration 0008)
+Index("ix_claim_rating_queue_order", Claim.rating_id, Claim.priority.desc(), Claim.created_at, Claim.id)
+Index("ix_claim_hours_to_publish", Claim.hours_to_publish)
+Index(
+    "ix_claim_published_rating",
+    Claim.rating_id,
+    sqlite_where=Claim.hours_to_publish.is_not(None),
+    postgresql_where=Claim.hours_to_publish.is_not(None),
+)
+# The rating filter's count per status; the dashboard's workload (claims held per person and status); the
+# overdue filter (due date within the active statuses, carrying the queue order's columns).
+Index("ix_claim_rating_status", Claim.rating_id, Claim.status)
+Index("ix_claim_status_assignee", Claim.status, Claim.assignee_id)
+Index("ix_claim_status_due", Claim.status, Claim.due_date, Claim.priority, Claim.created_at)
+Index("ix_claim_published_at", Claim.published_at)
 
 
 class Comment(SQLModel, table=True):

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import BigInteger, and_, exists, false, func, literal, or_
+from sqlalchemy import BigInteger, false, func, literal, or_
 from sqlmodel import Session, select
 
 from ..errors import Invalid
-from ..models import PRIORITIES, STATUSES, Article, Claim, Rating, User, Verdict
+from ..models import PRIORITIES, STATUSES, Article, Claim, Rating, User
 from ..models.fields import MAX_ID
 from ..timeutil import utcnow
 
@@ -212,12 +212,9 @@ class ClaimFilters:
             # bound as a 64-bit integer: ids up to 2^63-1 are valid input, even past the column's own range
             conditions.append(Claim.article_id == literal(self.article_id, BigInteger))
         if self.rating:
+            # claim.rating_id: the current verdict's rating (services.workflow.settle_current_verdict)
             conditions.append(
-                exists()
-                .where(
-                    Verdict.id == Claim.verdict_id, Rating.id == Verdict.rating_id, Rating.slug == self.rating
-                )
-                .correlate(Claim)
+                Claim.rating_id == select(Rating.id).where(Rating.slug == self.rating).scalar_subquery()
             )
         if self.priority is not None:
             conditions.append(Claim.priority == self.priority)
@@ -231,14 +228,12 @@ class ClaimFilters:
                     func.coalesce(Claim.claimant, "").icontains(word, autoescape=True),
                 )
             )
-        if self.published_from or self.published_to:
-            published = [Verdict.id == Claim.verdict_id, Verdict.state == "published"]
-            if self.published_from:
-                published.append(Verdict.decided_at >= datetime.combine(self.published_from, time(), UTC))
-            if self.published_to:
-                end = datetime.combine(self.published_to + timedelta(days=1), time(), UTC)
-                published.append(Verdict.decided_at < end)
-            conditions.append(exists().where(and_(*published)).correlate(Claim))
+        # claim.published_at: when the current verdict was published (None unless it is)
+        if self.published_from:
+            conditions.append(Claim.published_at >= datetime.combine(self.published_from, time(), UTC))
+        if self.published_to:
+            end = datetime.combine(self.published_to + timedelta(days=1), time(), UTC)
+            conditions.append(Claim.published_at < end)
         return conditions
 
     def apply(self, query, *, actor: User | None = None):

@@ -4,7 +4,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from ..models import STATUSES, Claim, Rating, User, Verdict
@@ -70,14 +70,17 @@ def claims_by_status(session: Session) -> list[Bar]:
 
 
 def claims_by_rating(session: Session) -> list[Bar]:
-    """Published claims per rating of their current verdict, in the scale's order (zeros included)."""
+    """Published claims per rating of their current verdict, in the scale's order (zeros included).
+
+    A claim is counted while its current verdict is published: `claim.hours_to_publish` is set then and only
+    then (services.workflow.settle_current_verdict), and its index carries the rating, so this is one index
+    range, however large the archive.
+    """
     counts = dict(
         session.exec(
-            select(Verdict.rating_id, func.count())
-            .select_from(Claim)
-            .join(Verdict, Verdict.id == Claim.verdict_id)
-            .where(Claim.status == "published", Verdict.state == "published")
-            .group_by(Verdict.rating_id)
+            select(Claim.rating_id, func.count())
+            .where(Claim.hours_to_publish.is_not(None))
+            .group_by(Claim.rating_id)
         ).all()
     )
     ratings = session.exec(select(Rating).order_by(Rating.position, Rating.id)).all()
@@ -98,16 +101,22 @@ def published_per_week(
     A verdict later superseded by a correction still counts in the week it was published.
     """
     first = week_start(now or utcnow()) - timedelta(weeks=weeks - 1)
-    times = session.exec(
-        select(Verdict.decided_at).where(
-            Verdict.state.in_(("published", "superseded")), Verdict.decided_at >= first
-        )
-    ).all()
+    # each verdict's week as a number 0..weeks-1, worked out in the database: a few rows come back, not one per
+    # verdict (the state and decided_at range is one index range: ix_verdict_state_decided_at)
+    week = case(
+        *((Verdict.decided_at < first + timedelta(weeks=i + 1), i) for i in range(weeks - 1)), else_=weeks - 1
+    )
     counts = [0] * weeks
-    for moment in times:
-        index = (week_start(moment) - first).days // 7
-        if 0 <= index < weeks:
-            counts[index] += 1
+    for index, count in session.exec(
+        select(week, func.count())
+        .where(
+            Verdict.state.in_(("published", "superseded")),
+            Verdict.decided_at >= first,
+            Verdict.decided_at < first + timedelta(weeks=weeks),
+        )
+        .group_by(week)
+    ).all():
+        counts[index] = count
     return [
         Bar(
             (first + timedelta(weeks=i)).strftime("%d %b"),
@@ -122,37 +131,22 @@ def median_hours_to_publish(session: Session) -> tuple[float | None, int]:
     """The median time from a claim's creation (opened) to its publication, in hours, over the claims that
     are published now; and how many that is. None when nothing is published.
 
-    Worked out in the database: it counts the claims, sorts them by that time and sends back only the one
-    or two in the middle (their hours are then computed here exactly, as before), instead of every pair.
+    `claim.hours_to_publish` holds that time while the claim's current verdict is published (kept by
+    services.workflow.settle_current_verdict) and is indexed: the database counts the index entries and sends
+    back only the one or two in the middle.
     """
-    published = (
-        Claim.status == "published",
-        Verdict.state == "published",
-        Verdict.decided_at.is_not(None),
-        Claim.created_at.is_not(None),
-    )
-    count = session.exec(
-        select(func.count())
-        .select_from(Claim)
-        .join(Verdict, Verdict.id == Claim.verdict_id)
-        .where(*published)
-    ).one()
+    published = Claim.hours_to_publish.is_not(None)
+    count = session.exec(select(func.count(Claim.hours_to_publish)).where(published)).one()
     if not count:
         return None, 0
-    if session.get_bind().dialect.name == "sqlite":  # stored as text: compare as Julian days
-        gap = func.julianday(Verdict.decided_at) - func.julianday(Claim.created_at)
-    else:
-        gap = Verdict.decided_at - Claim.created_at
     middle = session.exec(
-        select(Claim.created_at, Verdict.decided_at)
-        .join(Verdict, Verdict.id == Claim.verdict_id)
-        .where(*published)
-        .order_by(gap, Claim.id)
+        select(Claim.hours_to_publish)
+        .where(published)
+        .order_by(Claim.hours_to_publish)
         .offset((count - 1) // 2)
         .limit(2 - count % 2)
     ).all()
-    hours = [(decided - created).total_seconds() / 3600 for created, decided in middle]
-    return statistics.median(hours), count
+    return statistics.median(middle), count
 
 
 def reviewer_workload(

@@ -86,9 +86,7 @@ def list_claims(
     # those ids only: a deep page no longer joins every row it skips.
     keys = select(Claim.id).select_from(Claim)
     if sort == "rating":
-        keys = keys.join(Verdict, Verdict.id == Claim.verdict_id, isouter=True).join(
-            Rating, Rating.id == Verdict.rating_id, isouter=True
-        )
+        keys = keys.join(Rating, Rating.id == Claim.rating_id, isouter=True)
     keys = (
         filters.apply(keys, actor=actor)
         .order_by(*SORTS[sort][1])

@@ -195,17 +195,26 @@ def snapshot(session: Session, claim: Claim) -> dict:
 
 def settle_current_verdict(session: Session, claim: Claim) -> None:
     """Point `claim.verdict_id` at the claim's current verdict (services.claims: its newest proposed or
-    published verdict), or None when it has none.
+    published verdict), or None when it has none; and copy its figures the queue and the dashboard count by:
+    `rating_id`, and while it is published, `published_at` (its decision) and `hours_to_publish` (from the
+    claim's creation).
 
-    The one writer of that column: every move runs it after changing verdicts (propose, return, approve,
+    The one writer of those columns: every move runs it after changing verdicts (propose, return, approve,
     reopen), and so must anything else that adds a verdict row or changes a verdict's state.
     """
     session.flush()
-    claim.verdict_id = session.exec(
-        select(Verdict.id)
+    verdict = session.exec(
+        select(Verdict)
         .where(Verdict.claim_id == claim.id, Verdict.state.in_(CURRENT_VERDICT_STATES))
         .order_by(Verdict.id.desc())
     ).first()
+    published = verdict is not None and verdict.state == "published" and verdict.decided_at is not None
+    claim.verdict_id = verdict.id if verdict else None
+    claim.rating_id = verdict.rating_id if verdict else None
+    claim.published_at = verdict.decided_at if published else None
+    claim.hours_to_publish = (
+        (verdict.decided_at - claim.created_at).total_seconds() / 3600 if published else None
+    )
 
 
 def _move(
