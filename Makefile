@@ -6,4 +6,4 @@ test:   ## set up and run every test (SQLite, PostgreSQL, browser)
 lint:
 	scripts/setup --dev && .venv/bin/ruff check . && .venv/bin/ruff format --check .
 bench:
-	scripts/setup --dev && .venv/bin/python bench/eval_suggestions.py && .venv/bin/python bench/bench_export.py
+	scripts/setup --dev && .venv/bin/python bench/eval_suggestions.py && .venv/bin/python bench/bench_export.py && .venv/bin/python bench/bench_suggest.py
