@@ -6,6 +6,9 @@ Capabilities (factcheck/permissions.py): public < signed_in < read (viewer) < wr
 
 MATRIX: dict[tuple[str, str], str] = {
     ("static", "GET"): "public",
+    # health and readiness probes (issue 15): no sign-in, no cookie
+    ("health.healthz", "GET"): "public",
+    ("health.readyz", "GET"): "public",
     # auth
     ("auth.login", "GET"): "public",
     ("auth.login", "POST"): "public",
