@@ -251,3 +251,12 @@ def test_sentence_bounds_widen_a_fragment_to_its_sentences():
     fragment = text.index("said"), text.index("left") + 2
     assert text[slice(*widen(*fragment))] == "He said so. Then left."
     assert widen(0, len(text)) == (0, len(text))
+
+
+def test_a_reader_gets_no_cookie_from_an_error_page_either(client, db, team):
+    """A browser asks for /favicon.ico beside the report: its 404 must not set the cookie the page did not."""
+    for path in ("/favicon.ico", "/report/999"):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.headers.get("Set-Cookie") is None
+        assert 'name="csrf-token"' not in response.get_data(as_text=True)
