@@ -42,7 +42,28 @@
     const form = document.getElementById("same-as-form");
     getJSON(panel.dataset.similarUrl).then(function (data) {
       list.replaceChildren();
-      if (!data.items.length) { list.append(el("li", "muted", "No similar claim in the archive.")); return; }
+      (data.external || []).forEach(function (item) {
+        // another desk's published review (imported ClaimReview): labelled as external, links out
+        const li = el("li", "similar-item external");
+        li.dataset.externalId = item.external_id;
+        const head = el("p", "similar-head");
+        head.append(el("span", "badge", "Other desk"), " ", el("strong", null, item.publisher));
+        if (item.rating) { head.append(" ", el("span", "rating", item.rating)); }
+        if (item.reviewed_at) { head.append(" ", el("span", "muted", item.reviewed_at)); }
+        if (item.url) {
+          const link = el("a", null, "their review");
+          link.href = item.url;
+          link.rel = "noopener noreferrer nofollow";
+          head.append(" ", link);
+        }
+        li.append(head, el("p", "similar-text", item.text));
+        if (item.differs.length) { li.append(el("p", "differs", "Differs — " + differsWords(item))); }
+        list.append(li);
+      });
+      if (!data.items.length && !(data.external || []).length) {
+        list.append(el("li", "muted", "No similar claim in the archive."));
+        return;
+      }
       data.items.forEach(function (item) {
         const li = el("li", "similar-item");
         li.dataset.claimId = item.claim_id;

@@ -17,13 +17,17 @@ from .spec import operation
 
 SCORE = (
     "Ranked by `score` (0..1: shared wording, less where numbers, dates or names differ; `differs` says "
-    "where). Any status; `rating` and `verdict_at` describe each claim's current verdict."
+    "where). `items`: the desk's claims, any status, `rating` and `verdict_at` describing each one's current "
+    "verdict; `external`: reviews imported from other desks (`import-claimreview`), labelled by `external_id`."
 )
 
 
-def _items(matches) -> dict:
+def _items(matches, external) -> dict:
     link = lambda claim_id: url_for("claims.show", claim_id=claim_id)  # noqa: E731
-    return {"items": [similar.match_dict(match, link=link) for match in matches]}
+    return {
+        "items": [similar.match_dict(match, link=link) for match in matches],
+        "external": [similar.external_dict(match) for match in external],
+    }
 
 
 @bp.get("/similar")
@@ -34,7 +38,11 @@ def _items(matches) -> dict:
 )  # fmt: skip
 def similar_to_text():
     query = parse_query(SimilarQuery)
-    return _items(similar.similar_to_text(get_session(), text=query.text, limit=query.limit))
+    db = get_session()
+    return _items(
+        similar.similar_to_text(db, text=query.text, limit=query.limit),
+        similar.similar_external(db, text=query.text, limit=query.limit),
+    )
 
 
 @bp.get("/claims/<int:claim_id>/similar")
@@ -47,7 +55,11 @@ def similar_to_claim(claim_id: int):
     db = get_session()
     claims.get_claim(db, claim_id=claim_id)  # an unknown claim is 404 before the query is read
     query = parse_query(SimilarLimitQuery)
-    return _items(similar.similar_to_claim(db, claim_id=claim_id, limit=query.limit))
+    claim = claims.get_claim(db, claim_id=claim_id)
+    return _items(
+        similar.similar_to_claim(db, claim_id=claim_id, limit=query.limit),
+        similar.similar_external(db, text=claim.text, limit=query.limit),
+    )
 
 
 @bp.post("/claims/<int:claim_id>/same-as")

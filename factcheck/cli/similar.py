@@ -1,10 +1,12 @@
 """CLI: has this been checked before? `similar TEXT`, `same-as CLAIM_ID EARLIER_ID --by EDITOR` and the
 `export-similar` CSV (claims linked to an earlier verdict)."""
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 
-from ..services import similar, similar_export
+from ..services import external_reviews, similar, similar_export
 from ..services.claim_filters import ClaimFilters
 from .common import domain_errors, session, user
 
@@ -56,3 +58,29 @@ def register(app: Flask) -> None:
         with click.open_file(output, "wb") as out:
             for chunk in chunks:
                 out.write(chunk)
+
+    @app.cli.command("import-claimreview")
+    @click.argument("path_or_url")
+    def import_claimreview_command(path_or_url):
+        """Import other desks' fact-checks: schema.org ClaimReview JSON-LD (an object, a list, a DataFeed) or
+        an HTML page carrying it, from a file or an http(s) address. Safe to run again; bad records are
+        listed and skipped."""
+        config = current_app.config
+        with domain_errors():
+            if path_or_url.lower().startswith(("http://", "https://")):
+                data = external_reviews.fetch(
+                    path_or_url,
+                    timeout=config["FETCH_TIMEOUT"],
+                    max_bytes=config["MAX_UPLOAD_BYTES"],
+                    allow_private=config["FETCH_ALLOW_PRIVATE"],
+                )
+            else:
+                path = Path(path_or_url)
+                if not path.is_file():
+                    raise click.ClickException(f"There is no file {path_or_url}.")
+                data = path.read_bytes()
+            with session() as db:
+                report = external_reviews.import_reviews(db, data=data, origin=path_or_url, actor=None)
+        for problem in report.problems:
+            click.echo(f"refused: {problem}", err=True)
+        click.echo(f"Imported from {path_or_url}: {report.summary()}")

@@ -4,6 +4,7 @@ from .articles import Article, ArticleCreate, ArticleRevision, ArticleTextBand
 from .audit import AuditEvent
 from .claims import PRIORITIES, STATUSES, Claim, Comment
 from .moves import NOTIFICATION_KINDS, IdempotencyKey, Notification
+from .similar import ExternalReview
 from .sources import RELIABILITY, SOURCE_KINDS, STANCES, Evidence, Source, SourceFile, SourcePage
 from .users import ROLES, ApiToken, LoginFailure, LoginSession, User
 from .verdicts import VERDICT_STATES, Rating, Verdict
@@ -25,6 +26,7 @@ __all__ = [
     "Claim",
     "Comment",
     "Evidence",
+    "ExternalReview",
     "IdempotencyKey",
     "LoginFailure",
     "LoginSession",

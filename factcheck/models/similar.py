@@ -1,12 +1,16 @@
 """The API's data models for "has this been checked before?" (services.similar) and the same-as link."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import ClassVar, Literal
 
 from pydantic import Field
+from sqlalchemy import Text
+from sqlmodel import Column, SQLModel
+from sqlmodel import Field as SQLField
 
+from ..timeutil import utcnow
 from .claims import Status
-from .fields import Id, InputModel, OutputModel, Version, query_int, text_field
+from .fields import MAX_URL, Id, InputModel, OutputModel, Version, query_int, text_field
 
 MAX_SIMILAR = 50  # services.similar.MAX_LIMIT
 MAX_SIMILAR_TEXT = 2000  # services.similar.MAX_QUERY_CHARS
@@ -50,7 +54,10 @@ class SimilarClaim(OutputModel):
 
 
 class SimilarList(OutputModel):
+    """The desk's own claims (`items`) and, apart, reviews imported from other desks (`external`)."""
+
     items: list[SimilarClaim]
+    external: list["ExternalMatch"] = []
 
 
 class SameAsLink(InputModel):
@@ -59,3 +66,47 @@ class SameAsLink(InputModel):
     refusal: ClassVar[str] = "The claim cannot be linked"
     same_as_id: Id | None
     version: Version = None
+
+
+# --- other desks' fact-checks (services.external_reviews) ----------------------------------------------------
+
+MAX_PUBLISHER = 300
+
+
+class ExternalReview(SQLModel, table=True):
+    """A ClaimReview another fact-checker published, imported so that the desk's search finds it too.
+
+    `key` makes the import idempotent: the review's URL, or (without one) a hash of publisher, claim and date.
+    """
+
+    __tablename__ = "external_review"
+    id: int | None = SQLField(default=None, primary_key=True)
+    key: str = SQLField(max_length=MAX_URL, unique=True)
+    claim_text: str = SQLField(sa_column=Column(Text, nullable=False))
+    claimant: str | None = SQLField(default=None, max_length=MAX_PUBLISHER)
+    publisher: str = SQLField(max_length=MAX_PUBLISHER)
+    url: str | None = SQLField(default=None, max_length=MAX_URL)
+    rating_label: str | None = SQLField(default=None, max_length=200)
+    rating_value: float | None = None
+    best_rating: float | None = None
+    worst_rating: float | None = None
+    reviewed_at: date | None = None
+    imported_from: str = SQLField(default="", max_length=MAX_URL)
+    imported_at: datetime = SQLField(default_factory=utcnow)
+    imported_by_id: int | None = SQLField(default=None, foreign_key="user.id")
+
+
+class ExternalMatch(OutputModel):
+    """One imported review (another desk's) like the text asked about: labelled external."""
+
+    external_id: Id
+    text: str
+    score: float = Field(ge=0, le=1)
+    publisher: str
+    rating: str | None = Field(description="The other desk's rating, as it wrote it")
+    reviewed_at: date | None
+    url: str | None = Field(description="The other desk's review")
+    differs: list[Difference]
+
+
+SimilarList.model_rebuild()

@@ -17,19 +17,20 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-# What the migrations make that no model declares (migration 0007): SQLite's full-text table over claim text
-# (claim_fts, with its shadow tables claim_fts_data, _idx, _docsize, _config) and PostgreSQL's full-text index.
+# What the migrations make that no model declares (migration 0007): SQLite's full-text tables over claim text and
+# imported reviews (claim_fts, with its shadow tables claim_fts_data, _idx, _docsize, _config;
+# external_review_fts) and PostgreSQL's full-text indexes.
 # Comparing the schema with the models (tests/test_schema.py, autogenerate) leaves them out.
-FULL_TEXT_TABLE = "claim_fts"
-FULL_TEXT_INDEX = "ix_claim_text_search"
+FULL_TEXT_TABLES = ("claim_fts", "external_review_fts")
+FULL_TEXT_INDEXES = ("ix_claim_text_search", "ix_external_review_text_search")
 
 
 def modelled(name: str | None, type_: str, parent_names: dict) -> bool:
-    """Alembic's `include_name`: False for the full-text table and index that no model declares."""
+    """Alembic's `include_name`: False for the full-text tables and indexes that no model declares."""
     if type_ == "table":
-        return not (name == FULL_TEXT_TABLE or (name or "").startswith(FULL_TEXT_TABLE + "_"))
+        return not any(name == t or (name or "").startswith(t + "_") for t in FULL_TEXT_TABLES)
     if type_ == "index":
-        return name != FULL_TEXT_INDEX
+        return name not in FULL_TEXT_INDEXES
     return True
 
 

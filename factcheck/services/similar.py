@@ -26,10 +26,11 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 from sqlalchemy import bindparam, or_, text
+from sqlalchemy import text as sa_text
 from sqlmodel import Session, col, select
 
 from ..errors import Conflict, Invalid
-from ..models import Claim, Rating, User, Verdict
+from ..models import Claim, ExternalReview, Rating, User, Verdict
 from ..timeutil import iso
 from . import audit
 from .claim_rules import check_version, touch
@@ -459,12 +460,25 @@ def _quoted(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _plan(session: Session, terms: list[str]) -> list[tuple[str, ...]]:
+@dataclass(frozen=True)
+class FullText:
+    """A searched table: its FTS5 table (SQLite) and its text column (PostgreSQL's index is on it)."""
+
+    fts: str
+    table: str
+    column: str
+
+
+CLAIMS = FullText("claim_fts", "claim", "text")
+EXTERNAL = FullText("external_review_fts", "external_review", "claim_text")
+
+
+def _plan(session: Session, terms: list[str], index: FullText = CLAIMS) -> list[tuple[str, ...]]:
     """What a candidate must hold: the rare terms each alone, or a combination of the rarest common terms,
     each combination as small as keeps its expected claims under RARE. So a lookup reads a bounded number
     of claims however large the archive, and a claim must share a rare word or several common ones."""
-    frequencies = _document_frequencies(session, terms)
-    total = max(1, session.execute(text("SELECT max(id) FROM claim")).scalar() or 1)
+    frequencies = _document_frequencies(session, terms, index)
+    total = max(1, session.execute(text(f"SELECT max(id) FROM {index.table}")).scalar() or 1)  # noqa: S608
     plan: list[tuple[str, ...]] = [(t,) for t in terms if 0 < frequencies[t] <= RARE]
     common = sorted((t for t in terms if frequencies[t] > RARE), key=lambda t: frequencies[t])[:COMMON_KEPT]
     if len(common) >= 2:
@@ -501,14 +515,16 @@ def _tsquery(plan: list[tuple[str, ...]], params: dict) -> str:
 PROBE = 2000  # a term's count of claims is read up to this many (reading on costs time, says nothing new)
 
 
-def _document_frequencies(session: Session, terms: list[str]) -> dict[str, int]:
+def _document_frequencies(session: Session, terms: list[str], index: FullText = CLAIMS) -> dict[str, int]:
     """How many claims hold each term, up to PROBE: each counted by its own bounded query, which reads at most
     PROBE entries (SQLite's FTS5 vocabulary table would read the whole list of a common term)."""
     if session.get_bind().dialect.name == "sqlite":
-        probe = text("SELECT count(*) FROM (SELECT rowid FROM claim_fts WHERE claim_fts MATCH :q LIMIT :cap)")
+        # the table names are this module's constants; the term is bound
+        sql = f"SELECT count(*) FROM (SELECT rowid FROM {index.fts} WHERE {index.fts} MATCH :q LIMIT :cap)"  # noqa: S608
+        probe = text(sql)
         return {t: session.execute(probe, {"q": _quoted(t), "cap": PROBE}).scalar() or 0 for t in terms}
     probe = text(
-        "SELECT count(*) FROM (SELECT 1 FROM claim WHERE to_tsvector('english', text) @@ "
+        f"SELECT count(*) FROM (SELECT 1 FROM {index.table} WHERE to_tsvector('english', {index.column}) @@ "  # noqa: S608
         "plainto_tsquery('english', :q) LIMIT :cap) AS found"
     )
     return {t: session.execute(probe, {"q": t, "cap": PROBE}).scalar() or 0 for t in terms}
@@ -712,6 +728,64 @@ def busy_duplicate(session: Session, *, claim: Claim) -> Claim | None:
         if match.same_claim:
             return match.claim
     return None
+
+
+# --- other desks' reviews (services.external_reviews) --------------------------------------------------------
+
+
+@dataclass
+class ExternalMatch:
+    review: "ExternalReview"
+    score: float
+    differs: list[dict]
+
+
+def similar_external(session: Session, *, text: str, limit: int | None = None) -> list[ExternalMatch]:
+    """The imported reviews of other desks most like `text`, best first, searched and scored as the desk's own
+    claims are. :raise Invalid: as similar_to_text."""
+    query = read(_check_text(text))
+    limit = _limit(limit)
+    plan = _plan(session, query_terms(query), EXTERNAL)
+    if not plan:
+        return []
+    params: dict = {"n": CANDIDATES}
+    if session.get_bind().dialect.name == "sqlite":
+        params["q"] = _fts5_query(plan)
+        sql = (
+            "SELECT rowid FROM external_review_fts WHERE external_review_fts MATCH :q "
+            "ORDER BY bm25(external_review_fts) LIMIT :n"
+        )
+    else:
+        sql = (
+            f"SELECT e.id FROM external_review e CROSS JOIN (SELECT {_tsquery(plan, params)} AS query) q "  # noqa: S608
+            "WHERE to_tsvector('english', e.claim_text) @@ q.query "
+            "ORDER BY ts_rank(to_tsvector('english', e.claim_text), q.query) DESC, e.id LIMIT :n"
+        )
+    ids = [row[0] for row in session.execute(sa_text(sql), params)]
+    if not ids:
+        return []
+    found = []
+    for review in session.exec(select(ExternalReview).where(col(ExternalReview.id).in_(ids))).all():
+        value, differs = score(query, read(review.claim_text))
+        if value >= MIN_SCORE:
+            found.append(ExternalMatch(review, value, differs))
+    found.sort(key=lambda m: (-m.score, m.review.id))
+    return found[:limit]
+
+
+def external_dict(match: ExternalMatch) -> dict:
+    """The API's external match object: another desk's review, labelled as such by its `external_id`."""
+    review = match.review
+    return {
+        "external_id": review.id,
+        "text": review.claim_text,
+        "score": match.score,
+        "publisher": review.publisher,
+        "rating": review.rating_label,
+        "reviewed_at": review.reviewed_at.isoformat() if review.reviewed_at else None,
+        "url": review.url,
+        "differs": match.differs,
+    }
 
 
 # --- "same as #812": linking a claim to an earlier verdict ---------------------------------------------------

@@ -2,9 +2,11 @@
 desk already published; the claim screen lists similar claims and an editor links one ("same as #N"); both
 fit a 390 px phone without sideways scrolling."""
 
+import json
+
 import pytest
 
-from factcheck.services import articles
+from factcheck.services import articles, external_reviews
 
 from ..test_similar import HAFTAR
 from ..workflow_helpers import make_claim
@@ -14,6 +16,14 @@ ARTICLE = (
     "Five British ex-soldiers flew helicopters for Haftar, the newspaper said.\n\n"
     "The weather in Benghazi was mild on Tuesday, and the market opened late."
 )
+
+OTHER_DESK = {
+    "@type": "ClaimReview",
+    "url": "https://checkers.example.org/haftar-pilots",
+    "claimReviewed": "British ex-soldiers flew Haftar's helicopters",
+    "author": {"@type": "Organization", "name": "Checkers Weekly"},
+    "reviewRating": {"@type": "Rating", "alternateName": "Mostly true"},
+}
 
 
 @pytest.fixture
@@ -44,8 +54,13 @@ def test_split_screen_says_already_checked_for_a_published_claim(live_server, pa
 def test_claim_screen_lists_similar_and_an_editor_links_one(live_server, page, db, team, desk):
     earlier = desk["earlier"]
     again = make_claim(db, team["editor"], text="Five British ex-soldiers flew helicopters for Haftar")
+    external_reviews.import_reviews(db, data=json.dumps(OTHER_DESK), origin="test", actor=None)
     browser_sign_in(page, live_server, "editor")
     page.goto(f"{live_server}/claims/{again.id}")
+    other = page.locator("#similar .similar-item.external")
+    other.wait_for()
+    assert "Other desk" in other.inner_text() and "Checkers Weekly" in other.inner_text()
+    assert other.locator("a").get_attribute("href") == OTHER_DESK["url"]
     item = page.locator(f"#similar .similar-item[data-claim-id='{earlier.id}']")
     item.wait_for()
     assert HAFTAR in item.inner_text() and "Mostly true" in item.inner_text()

@@ -36,8 +36,13 @@ def _item(match: similar.Match) -> dict:
 @requires("read")
 def similar_json(claim_id: int):
     """The claim screen's "checked before?" list: the claims most like this one."""
-    matches = similar.similar_to_claim(get_session(), claim_id=claim_id, limit=similar.DEFAULT_LIMIT)
-    return jsonify({"items": [_item(m) for m in matches]})
+    db = get_session()
+    matches = similar.similar_to_claim(db, claim_id=claim_id, limit=similar.DEFAULT_LIMIT)
+    claim = claims.get_claim(db, claim_id=claim_id)
+    external = similar.similar_external(db, text=claim.text, limit=3)
+    return jsonify(
+        {"items": [_item(m) for m in matches], "external": [similar.external_dict(m) for m in external]}
+    )
 
 
 @bp.get("/articles/<int:article_id>/checked-before.json")
