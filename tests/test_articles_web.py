@@ -348,7 +348,7 @@ def test_a_correction_without_a_note_or_change_is_refused(client, db, reviewer, 
 def test_the_article_list_shows_claim_counts(client, db, reviewer, article):
     claims.create_claim(db, article_id=article.id, text="15 fighters", actor=reviewer)
     page = client.get("/articles").get_data(as_text=True)
-    assert "Recruits &lt;b&gt;bold&lt;/b&gt;" in page and "<td>1</td>" in page
+    assert "Recruits &lt;b&gt;bold&lt;/b&gt;" in page and '<td data-label="Claims">1</td>' in page
 
 
 # --- CLI -----------------------------------------------------------------------------------------------

@@ -45,7 +45,13 @@ def take_next(base: str, token: str) -> tuple[int, dict | None]:
 
 def test_twenty_simultaneous_take_next_requests_hand_each_claim_out_once(server, db, team, make_user):
     article = make_article(db, team["editor"])
-    claims = [make_claim(db, team["editor"], article_id=article.id, evidence=()) for _ in range(OPEN_CLAIMS)]
+    # distinct claims: take-next passes over a claim that repeats one already being worked on (test_similar)
+    claims = [
+        make_claim(
+            db, team["editor"], article_id=article.id, evidence=(), text=f"Rents rose by {n + 3} percent."
+        )
+        for n in range(OPEN_CLAIMS)
+    ]
     reviewers = [make_user("reviewer", username=f"desk{i}") for i in range(5)]
     tokens = [users.create_token(db, user=reviewers[i % len(reviewers)]) for i in range(REQUESTS)]
     barrier = threading.Barrier(REQUESTS)

@@ -27,6 +27,10 @@ NOT_ROLE_GATED = {
     ("exports", "evidence_csv"): "reads",
     ("similar_export", "similar_csv"): "reads",
     ("queue", "list_claims"): "reads",
+    **{
+        ("inbox", hook): "tells people of a move its caller checked, in the move's own transaction"
+        for hook in ("on_assigned", "on_returned", "on_approved", "on_reopened", "on_comment", "on_mentions")
+    },
     ("roles", "require_role"): "is the check itself",
     ("roles", "may"): "answers a question, changes nothing",
     ("workflow", "check_move"): "is the check of a move, changes nothing",
