@@ -296,7 +296,10 @@ def article_choices(
         ).all()
     )
     if include is not None and all(article_id != include for article_id, _title in rows):
-        extra = session.exec(select(Article.id, Article.title).where(Article.id == include)).first()
+        # bound as a 64-bit integer, as in conditions(): any id up to 2^63-1 is valid input
+        extra = session.exec(
+            select(Article.id, Article.title).where(Article.id == literal(include, BigInteger))
+        ).first()
         if extra is not None:
             rows.append(extra)
     return [(article_id, title) for article_id, title in rows]
