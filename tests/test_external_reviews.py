@@ -129,11 +129,21 @@ def test_imported_reviews_are_searched_beside_the_desks_claims_and_labelled_exte
         .get("/api/v1/similar", query_string={"text": "Six British ex-soldiers flew helicopters for Haftar"})
         .get_json()
     )
-    assert [i["claim_id"] for i in data["items"]] == [own.id]
-    external = data["external"][0]
+    # one list ranked by score: the desk's own claim (five vs six) and the other desk's review (6 = six)
+    assert [("claim_id" in i, "external_id" in i) for i in data] == [(False, True), (True, False)]
+    external, mine = data
+    assert mine["claim_id"] == own.id and mine["status"] == "published" and external["score"] > mine["score"]
     assert external["publisher"] == "Other Desk" and external["rating"] == "Mostly false"
-    assert external["url"] == "https://checkers.example.org/reviews/1" and "claim_id" not in external
-    assert external["external_id"] >= 1
+    assert external["url"] == "https://checkers.example.org/reviews/1" and external["status"] is None
+    assert external["external_id"] >= 1 and set(external) >= {"text", "score", "differs"}
+    one = api("viewer").get(
+        "/api/v1/similar",
+        query_string={"text": "Six British ex-soldiers flew helicopters for Haftar", "limit": 1},
+    )
+    assert one.get_json() == [external]  # `limit` bounds the whole list
+    again = make_claim(db, team["editor"], text="Six British ex-servicemen flew helicopters for Haftar")
+    listed = api("viewer").get(f"/api/v1/claims/{again.id}/similar").get_json()
+    assert {i.get("claim_id") for i in listed} == {own.id, None} and len(listed) == 2
 
 
 def test_the_cli_imports_a_file_and_lists_the_refused_records(db, team, runner, tmp_path):

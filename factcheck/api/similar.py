@@ -1,6 +1,6 @@
 """API: has this been checked before? Similar claims for a text or a claim, and the "same as" link."""
 
-from flask import current_app, request, url_for
+from flask import current_app, jsonify, request, url_for
 
 from ..db import get_session
 from ..models.claims import ClaimPublic
@@ -16,18 +16,21 @@ from .queries import ClaimFilterQuery
 from .spec import operation
 
 SCORE = (
-    "Ranked by `score` (0..1: shared wording, less where numbers, dates or names differ; `differs` says "
-    "where). `items`: the desk's claims, any status, `rating` and `verdict_at` describing each one's current "
-    "verdict; `external`: reviews imported from other desks (`import-claimreview`), labelled by `external_id`."
+    "One list ranked by `score`, best first (0..1: shared wording, less where numbers, dates or names differ; "
+    "`differs` says where), at most `limit` entries in all. The desk's own claims (any status) carry "
+    "`claim_id`, with `rating` and `verdict_at` describing each one's current verdict and `url` its screen; "
+    "reviews imported from other desks (`import-claimreview`) carry `external_id` instead, `status` null, "
+    "`rating` as the other desk wrote it and `url` its review. On equal scores the desk's claims come first."
 )
 
 
-def _items(matches, external) -> dict:
+def _ranked(matches, external, limit: int | None) -> list[dict]:
+    """The desk's matches and the other desks' in one list by score (the desk's first on a tie)."""
     link = lambda claim_id: url_for("claims.show", claim_id=claim_id)  # noqa: E731
-    return {
-        "items": [similar.match_dict(match, link=link) for match in matches],
-        "external": [similar.external_dict(match) for match in external],
-    }
+    found = [(m.score, 0, similar.match_dict(m, link=link)) for m in matches]
+    found += [(m.score, 1, similar.external_dict(m)) for m in external]
+    found.sort(key=lambda row: (-row[0], row[1]))
+    return [item for _, _, item in found][: limit or similar.DEFAULT_LIMIT]
 
 
 @bp.get("/similar")
@@ -39,9 +42,12 @@ def _items(matches, external) -> dict:
 def similar_to_text():
     query = parse_query(SimilarQuery)
     db = get_session()
-    return _items(
-        similar.similar_to_text(db, text=query.text, limit=query.limit),
-        similar.similar_external(db, text=query.text, limit=query.limit),
+    return jsonify(
+        _ranked(
+            similar.similar_to_text(db, text=query.text, limit=query.limit),
+            similar.similar_external(db, text=query.text, limit=query.limit),
+            query.limit,
+        )
     )
 
 
@@ -56,9 +62,12 @@ def similar_to_claim(claim_id: int):
     claims.get_claim(db, claim_id=claim_id)  # an unknown claim is 404 before the query is read
     query = parse_query(SimilarLimitQuery)
     claim = claims.get_claim(db, claim_id=claim_id)
-    return _items(
-        similar.similar_to_claim(db, claim_id=claim_id, limit=query.limit),
-        similar.similar_external(db, text=claim.text, limit=query.limit),
+    return jsonify(
+        _ranked(
+            similar.similar_to_claim(db, claim_id=claim_id, limit=query.limit),
+            similar.similar_external(db, text=claim.text, limit=query.limit),
+            query.limit,
+        )
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from flask import Flask
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 from pydantic.json_schema import models_json_schema
 from werkzeug.routing import IntegerConverter, Rule
 
@@ -220,6 +220,11 @@ def _allows_null(schema: dict) -> bool:
     return any(_allows_null(option) for option in schema.get("anyOf", []) if isinstance(option, dict))
 
 
+def _is_output(model: type[BaseModel]) -> bool:
+    """An answer's model: an OutputModel, or a list of them (a RootModel over OutputModels)."""
+    return issubclass(model, (OutputModel, RootModel))
+
+
 def openapi_document(app: Flask) -> dict:
     """The OpenAPI 3.1 description of every documented route of the `api` blueprint."""
     paths: dict[str, dict] = {}
@@ -239,7 +244,7 @@ def openapi_document(app: Flask) -> dict:
             )
     ordered = sorted(models, key=lambda m: m.__name__)
     _, definitions = models_json_schema(
-        [(model, "serialization" if issubclass(model, OutputModel) else "validation") for model in ordered],
+        [(model, "serialization" if _is_output(model) else "validation") for model in ordered],
         ref_template="#/components/schemas/{model}",
     )
     schemas.update(definitions.get("$defs", {}))

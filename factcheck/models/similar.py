@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, RootModel
 from sqlalchemy import Text
 from sqlmodel import Column, SQLModel
 from sqlmodel import Field as SQLField
@@ -53,13 +53,6 @@ class SimilarClaim(OutputModel):
     differs: list[Difference]
 
 
-class SimilarList(OutputModel):
-    """The desk's own claims (`items`) and, apart, reviews imported from other desks (`external`)."""
-
-    items: list[SimilarClaim]
-    external: list["ExternalMatch"] = []
-
-
 class SameAsLink(InputModel):
     """POST /claims/{id}/same-as: the earlier claim whose verdict answers this one; null removes the link."""
 
@@ -106,7 +99,10 @@ class ExternalMatch(OutputModel):
     rating: str | None = Field(description="The other desk's rating, as it wrote it")
     reviewed_at: date | None
     url: str | None = Field(description="The other desk's review")
+    status: None = Field(description="Always null: another desk's review has no status on this desk")
     differs: list[Difference]
 
 
-SimilarList.model_rebuild()
+class SimilarList(RootModel[list[SimilarClaim | ExternalMatch]]):
+    """One list ranked by `score`, best first: the desk's own claims (each with `claim_id`) and reviews
+    imported from other desks (each with `external_id`, labelled external); on equal scores the desk's first."""

@@ -784,6 +784,7 @@ def external_dict(match: ExternalMatch) -> dict:
         "rating": review.rating_label,
         "reviewed_at": review.reviewed_at.isoformat() if review.reviewed_at else None,
         "url": review.url,
+        "status": None,  # another desk's review has no status on this desk
         "differs": match.differs,
     }
 
