@@ -90,6 +90,8 @@ MATRIX: dict[tuple[str, str], str] = {
     ("admin.rating_add", "POST"): "admin",
     ("admin.rating_move", "POST"): "admin",
     ("admin.rating_unproven", "POST"): "admin",
+    ("admin.claimreview_import", "GET"): "admin",
+    ("admin.claimreview_import", "POST"): "admin",
     # API
     ("api.openapi", "GET"): "public",
     # API: articles (issue 3)

@@ -34,11 +34,24 @@ MAX_BYTES = 20_000_000
 
 
 @dataclass
+class RecordOutcome:
+    """What became of one record of the file: `outcome` is added, updated, unchanged or refused (`reason`)."""
+
+    number: int
+    outcome: str
+    claim: str | None = None
+    url: str | None = None
+    reason: str | None = None
+
+
+@dataclass
 class ImportReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)  # "record 3: no claimReviewed"
+    records: list["RecordOutcome"] = field(default_factory=list)  # each record, in the file's order
+    file_problems: list[str] = field(default_factory=list)  # about the file itself, not one record
 
     def summary(self) -> str:
         return (
@@ -222,17 +235,22 @@ def import_reviews(session: Session, *, data: bytes | str, origin: str, actor: U
             f"The file is too large to import (at most {MAX_BYTES:,} bytes).", fields={"file": "too large"}
         )
     report = ImportReport()
-    values, report.problems = read_documents(data)
+    values, report.file_problems = read_documents(data)
+    report.problems = list(report.file_problems)
     seen: set[str] = set()
     for n, record in enumerate(claim_review_records(values), 1):
         try:
             fields = parse_record(record)
         except Invalid as error:
             report.problems.append(f"record {n}: {error.message}")
+            report.records.append(RecordOutcome(n, "refused", reason=error.message))
             continue
         key = _key(fields)
+        outcome = RecordOutcome(n, "unchanged", claim=fields["claim_text"], url=fields["url"])
+        report.records.append(outcome)
         if key in seen:
             report.unchanged += 1
+            outcome.reason = "the same review again in this file"
             continue
         seen.add(key)
         existing = session.exec(select(ExternalReview).where(ExternalReview.key == key)).first()
@@ -246,10 +264,12 @@ def import_reviews(session: Session, *, data: bytes | str, origin: str, actor: U
                 )
             )
             report.added += 1
+            outcome.outcome = "added"
         elif any(getattr(existing, name) != value for name, value in fields.items()):
             for name, value in fields.items():
                 setattr(existing, name, value)
             report.updated += 1
+            outcome.outcome = "updated"
         else:
             report.unchanged += 1
     audit.record(

@@ -120,4 +120,4 @@ def revoke_token(token_id: int):
     return redirect(url_for("admin.user_list") + "#api-tokens")
 
 
-from . import ratings  # noqa: E402,F401  (the rating scale screens register on bp)
+from . import claimreview, ratings  # noqa: E402,F401  (their screens register on bp)
