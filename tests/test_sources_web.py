@@ -256,7 +256,8 @@ def test_evidence_is_added_edited_and_removed_from_the_claim_screen(
     db.refresh(item)
     assert item.stance == "context"
     response = post_form(
-        f"/claims/{claim.id}/evidence/{item.id}/remove", {f"remove-{item.id}-version": version + 1}
+        f"/claims/{claim.id}/evidence/{item.id}/remove",
+        {f"remove-{item.id}-version": version + 1, "confirm": "1"},
     )
     assert response.status_code == 303
     assert "Evidence removed" in client.get(response.headers["Location"]).get_data(as_text=True)

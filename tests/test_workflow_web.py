@@ -96,7 +96,9 @@ def test_reopen_and_the_public_corrections_page(client, db, team, login, post_fo
     )
     login(team["editor"])
     assert (
-        post_form(f"/claims/{claim.id}/reopen", {"version": 1, "note": "The agency revised it."}).status_code
+        post_form(
+            f"/claims/{claim.id}/reopen", {"version": 1, "note": "The agency revised it.", "confirm": "1"}
+        ).status_code
         == 302
     )
     html = client.get(f"/claims/{claim.id}").get_data(as_text=True)

@@ -108,6 +108,7 @@ def test_a_reopened_verdict_appears_in_the_public_corrections_list(live_server, 
     page.click("text=Reopen for correction")
     page.fill("#note", "The figure counts TEU, not containers.")
     page.click("#reopen-form button[type=submit]")
+    page.click("#confirm-reopen-form button[type=submit]")  # the step that says what reopening does
     expect(page.locator("#claim-status")).to_have_text("in progress")
     page.click("text=Sign out")
 

@@ -34,6 +34,7 @@ def test_reopen_reword_and_approve_a_published_claim(live_server, page, new_page
     editor.click("details.reopen summary")
     editor.fill("#note", "The agency corrected its table: the rise was 2 percent.")
     editor.click("#reopen-form button[type=submit]")
+    editor.click("#confirm-reopen-form button[type=submit]")  # the step that says what reopening does
     expect(editor.locator("#claim-status")).to_have_text("in progress")
 
     # the reviewer, who holds it again, rewords it on the split screen (saved without a reload)

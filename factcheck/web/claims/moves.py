@@ -185,9 +185,37 @@ def approve(claim_id: int):
     )
 
 
+def _reopen_confirmation(claim_id: int, form: ReopenForm):
+    """The step before reopening a published verdict: what it undoes in public (the report, the ClaimReview
+    feed, the corrections list with this note) and who gets the claim back, with the one button that does it."""
+    db = get_session()
+    claim = claims.get_claim(db, claim_id=claim_id)
+    try:
+        workflow.check_move(db, claim, "reopen", current_actor())
+    except DomainError as error:
+        flash(error.message, "error")
+        return render_screen(claim_id, status=error.status)
+    verdict = claims.current_verdict(db, claim)
+    return render_template(
+        "claims/reopen.html",
+        claim=claim,
+        form=form,
+        verdict=verdict,
+        rating=db.get(Rating, verdict.rating_id) if verdict else None,
+        proposer=db.get(User, verdict.proposed_by_id) if verdict else None,
+        article=db.get(Article, claim.article_id),
+    )
+
+
 @bp.route("/claims/<int:claim_id>/reopen", methods=["POST"])
 @requires("edit")
 def reopen(claim_id: int):
+    if request.form.get("confirm") != "1":  # one click never unpublishes: say what it does first
+        form = ReopenForm()
+        if form.validate_on_submit():
+            return _reopen_confirmation(claim_id, form)
+        # a missing note or an expired form: the claim screen says why, as before
+        return _act(claim_id, form, lambda f: None, "")
     return _act(
         claim_id,
         ReopenForm(),

@@ -1,12 +1,14 @@
 """The evidence panel's actions on the claim screen: add, edit, remove. Each answers with a redirect back
 to the claim screen; when something is refused, what the reviewer typed comes back in the form."""
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, render_template, request, url_for
 
 from ...db import get_session
 from ...errors import DomainError, NotFound
+from ...models import STANCES, Source
 from ...permissions import current_actor, requires
 from ...services import claims, evidence
+from ...services.claim_rules import check_content_change
 from . import bp
 from .forms import EvidenceForm, RemoveEvidenceForm
 
@@ -108,6 +110,8 @@ def remove_evidence(claim_id: int, evidence_id: int):
     if not form.validate_on_submit():
         flash("The evidence was not removed: the form expired; please try again.", "error")
         return _back(claim_id)
+    if request.form.get("confirm") != "1":  # one click never removes: say which evidence and what follows
+        return _remove_confirmation(claim_id, evidence_id, form)
     try:
         evidence.remove_evidence(
             db,
@@ -124,3 +128,29 @@ def remove_evidence(claim_id: int, evidence_id: int):
         return _back(claim_id)
     flash("Evidence removed (the claim's history keeps it).", "info")
     return _back(claim_id)
+
+
+def _remove_confirmation(claim_id: int, evidence_id: int, form: RemoveEvidenceForm):
+    """The step before removing evidence: which item (stance, source, quote, place) from which claim, what
+    is left on the claim, and that the history keeps it, with the one button that removes it."""
+    db = get_session()
+    claim = claims.get_claim(db, claim_id=claim_id)
+    item = evidence.get_evidence(db, claim_id=claim.id, evidence_id=evidence_id)
+    try:
+        check_content_change(db, claim, current_actor(), "remove its evidence")
+    except DomainError as error:
+        flash("The evidence was not removed: " + error.message, "error")
+        return _back(claim_id)
+    rest = [
+        other for other, _source in evidence.evidence_for_claim(db, claim_id=claim.id) if other.id != item.id
+    ]
+    left = {stance: sum(1 for other in rest if other.stance == stance) for stance in STANCES}
+    return render_template(
+        "sources/remove_evidence.html",
+        claim=claim,
+        item=item,
+        source=db.get(Source, item.source_id),
+        left=left,
+        verdict=claims.current_verdict(db, claim),
+        form=form,
+    )
