@@ -1,5 +1,6 @@
-"""Regenerate docs/screenshot.png (the demo desk's claim screen) and docs/public-report.png (the demo article's
-public report as a signed-out reader sees it on a phone), in Debian's Chromium.
+"""Regenerate docs/screenshot.png (the demo desk's claim screen), docs/public-report.png (the demo article's
+public report as a signed-out reader sees it on a phone) and docs/phone-queue.png (a reviewer's queue on a
+390x844 phone), in Debian's Chromium.
 
 Usage: .venv/bin/python scripts/screenshot.py   (uses a throwaway instance folder; nothing is kept)
 """
@@ -46,9 +47,16 @@ def main() -> None:
         reader = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
         reader.goto(f"{base}/report/{seeded.article_id}")
         reader.screenshot(path=str(ROOT / "docs" / "public-report.png"))
+        phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2).new_page()
+        phone.goto(f"{base}/login")
+        phone.fill("input[name=username]", "reviewer")
+        phone.fill("input[name=password]", passwords["reviewer"])
+        phone.click("button[type=submit]")
+        phone.goto(f"{base}/queue")
+        phone.screenshot(path=str(ROOT / "docs" / "phone-queue.png"))
         browser.close()
     server.shutdown()
-    print("wrote docs/screenshot.png and docs/public-report.png")
+    print("wrote docs/screenshot.png, docs/public-report.png and docs/phone-queue.png")
 
 
 if __name__ == "__main__":
