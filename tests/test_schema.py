@@ -27,6 +27,33 @@ def test_migrations_match_the_models(app):
     assert diff == []
 
 
+def test_the_queue_order_indexes_keep_their_descending_priority(app):
+    """compare_metadata does not compare an index's column order: the queue's default order (priority desc) is
+    only an index walk while these indexes say DESC (a table rebuild by a migration once lost it)."""
+    engine = app.extensions["factcheck_engine"]
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            found = dict(
+                connection.execute(
+                    text("SELECT name, sql FROM sqlite_master WHERE name LIKE 'ix_claim_%queue_order'")
+                ).all()
+            )
+        else:
+            found = dict(
+                connection.execute(
+                    text(
+                        "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'ix_claim_%queue_order'"
+                    )
+                ).all()
+            )
+    assert set(found) == {
+        "ix_claim_queue_order",
+        "ix_claim_status_queue_order",
+        "ix_claim_rating_queue_order",
+    }
+    assert all("priority DESC" in definition for definition in found.values()), found
+
+
 @pytest.mark.parametrize("statement", ["UPDATE audit_event SET action = 'forged'", "DELETE FROM audit_event"])
 def test_the_database_refuses_to_change_history(app, db, team, statement):
     audit.record(db, actor=team["admin"], action="test.event", object_type="test", object_id=1)

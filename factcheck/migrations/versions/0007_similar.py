@@ -59,10 +59,14 @@ POSTGRES_EXTERNAL_INDEX = "CREATE INDEX ix_external_review_text_search ON extern
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("claim") as batch:
-        batch.add_column(sa.Column("same_as_id", sa.Integer(), nullable=True))
-        batch.create_foreign_key("fk_claim_same_as_id_claim", "claim", ["same_as_id"], ["id"])
-        batch.create_index(batch.f("ix_claim_same_as_id"), ["same_as_id"], unique=False)
+    # Added in place, never by rebuilding the table: a SQLite rebuild (batch_alter_table) recreates the indexes
+    # from reflection and loses the DESC of the queue's order indexes (migration 0005).
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("ALTER TABLE claim ADD COLUMN same_as_id INTEGER REFERENCES claim (id)")
+    else:
+        op.add_column("claim", sa.Column("same_as_id", sa.Integer(), nullable=True))
+        op.create_foreign_key("fk_claim_same_as_id_claim", "claim", "claim", ["same_as_id"], ["id"])
+    op.create_index("ix_claim_same_as_id", "claim", ["same_as_id"], unique=False)
     with op.batch_alter_table("article") as batch:
         batch.add_column(sa.Column("url_normalized", sa.String(length=2000), nullable=True))
         batch.create_index(batch.f("ix_article_url_normalized"), ["url_normalized"], unique=False)
