@@ -109,7 +109,7 @@ FILLED: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 # Tables the seed leaves to the app: the rating scale (services.ratings writes it), sign-ins, uploads.
 NOT_SEEDED = ("rating", "login_session", "login_failure", "source_file", "source_page", "alembic_version",
-              "idempotency_key", "notification")  # fmt: skip
+              "idempotency_key", "notification", "external_review")  # fmt: skip
 # Tables whose ids the seed chooses (PostgreSQL: their sequences are moved past them afterwards).
 EXPLICIT_IDS = ("user", "api_token", "source", "article", "article_revision", "claim", "verdict", "evidence",
                 "comment")  # fmt: skip
