@@ -83,6 +83,21 @@ def new_page(browser):
         context.close()
 
 
+@pytest.fixture
+def phone(browser):
+    """A page in a 390x844 viewport: the phone every screen must fit."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def no_sideways_scroll(page) -> None:
+    """Fail when the page is wider than its viewport (it would scroll sideways)."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} px at {page.viewport_size['width']} px"
+
+
 def browser_sign_in(page, base_url: str, username: str, password: str = PASSWORD) -> None:
     """Sign in through the real form."""
     page.goto(f"{base_url}/login")

@@ -6,26 +6,12 @@ and none scrolls sideways at 390 px."""
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from factcheck.services import workflow
 
 from ..workflow_helpers import make_claim
-from .conftest import browser_sign_in
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
-
-
-def no_sideways_scroll(page) -> None:
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} px"
+from .conftest import browser_sign_in, no_sideways_scroll
 
 
 def test_approve_previews_the_public_card_and_publishes_only_when_confirmed(

@@ -1,20 +1,10 @@
 """The screens this round added or changed fit a phone: at 390 px nothing scrolls sideways (the Team
 screen with its token list, a returned claim, a published claim's frozen evidence, the corrections list)."""
 
-import pytest
-
 from factcheck.services import users, workflow
 
 from ..workflow_helpers import make_article, make_claim
 from .conftest import browser_sign_in
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
 
 
 def _overflow(page) -> int:
