@@ -10,9 +10,11 @@ from html import unescape
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from sqlmodel import select
 
 from factcheck.errors import Invalid
-from factcheck.services import queue
+from factcheck.models import Claim
+from factcheck.services import claims, queue
 from factcheck.services.claim_filters import ClaimFilters
 from factcheck.timeutil import utcnow
 
@@ -207,3 +209,44 @@ def test_to_args_and_from_args_give_the_same_filters_back():
     with pytest.raises(Invalid) as error:
         ClaimFilters.of(status="lost", priority=9, due="soon", article_id=0)
     assert set(error.value.fields) == {"status", "priority", "due", "article_id"}
+
+
+# --- q read off the trigram index (migration 0009) --------------------------------------------------------
+
+
+def _found(db, actor, q: str) -> set[int]:
+    page = queue.list_claims(db, filters=ClaimFilters.of(q=q, status="all"), actor=actor, per_page=100)
+    return {row.claim.id for row in page.items}
+
+
+def test_q_finds_a_word_inside_a_word_in_the_text_or_the_claimant_in_any_case(db, team):
+    editor = team["editor"]
+    town = make_claim(db, editor, text="Fighters reached Malakal on Monday.", evidence=())
+    ministry = make_claim(db, editor, text="Ten clinics closed.", evidence=())
+    ministry.claimant = "Ministry of Health"
+    db.add(ministry)
+    make_claim(db, editor, text="Rents rose by 12 percent.", evidence=())
+    db.commit()
+    assert _found(db, editor, "alakal") == {town.id}
+    assert _found(db, editor, "MINISTRY health") == {ministry.id}
+    assert _found(db, editor, "malakal ten") == set()  # every word must be found
+    assert _found(db, editor, 'Malakal"') == set() and _found(db, editor, '"') == set()  # quotes are text
+
+
+def test_q_follows_a_claim_whose_wording_changed(db, team):
+    editor = team["editor"]
+    claim = make_claim(db, editor, text="Fighters reached Malakal.", evidence=())
+    claims.update_claim(
+        db, claim_id=claim.id, text="Fighters reached Juba.", version=claim.version, actor=editor
+    )
+    assert _found(db, editor, "Juba") == {claim.id}
+    assert _found(db, editor, "Malakal") == set()
+
+
+def test_on_sqlite_q_words_of_three_letters_or_more_are_read_off_the_trigram_index(db, engine):
+    filters = ClaimFilters.of(q="Malakal to")
+    sql = str(filters.apply(select(Claim.id)).compile(engine))
+    if engine.dialect.name == "sqlite":
+        assert sql.count("claim_trigram MATCH") == 1  # "to" is too short for a trigram: only the exact match
+    else:
+        assert "claim_trigram" not in sql  # PostgreSQL's planner uses the pg_trgm indexes for the LIKE itself

@@ -12,7 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import BigInteger, false, func, literal, or_
+from sqlalchemy import BigInteger, bindparam, false, func, literal, or_, true
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.sqltypes import NullType
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Session, select
 
 from ..errors import Invalid
@@ -221,6 +225,8 @@ class ClaimFilters:
         if self.due:
             conditions += _due(self.due, today or utcnow().date())
         for word in self.q.split()[:MAX_WORDS]:
+            if len(word) >= TRIGRAM:
+                conditions.append(TrigramPrefilter(word))
             # icontains(autoescape=True): % and _ in the word are matched as themselves, never as wildcards
             conditions.append(
                 or_(
@@ -239,6 +245,40 @@ class ClaimFilters:
     def apply(self, query, *, actor: User | None = None):
         """`query` (a select whose FROM has `Claim`) narrowed to the claims these filters keep."""
         return query.where(*self.conditions(actor=actor))
+
+
+TRIGRAM = 3  # the shortest word the trigram index can find
+
+
+class TrigramPrefilter(ColumnElement):
+    """Narrow the claims to those whose text or claimant holds `word` anywhere (any case), read off the trigram
+    index (migration 0009), before the exact match next to it is checked on those few rows.
+
+    SQLite: the FTS5 trigram table's rows matching `word` as a phrase, a superset of the exact match (it also
+    folds non-ASCII case). Elsewhere it is TRUE: PostgreSQL's planner uses the pg_trgm indexes for the exact
+    LIKE itself."""
+
+    inherit_cache = (
+        True  # cached by shape: the phrase is a bound parameter, its value travels with each query
+    )
+    _traverse_internals = [("phrase", InternalTraversal.dp_clauseelement)]
+    type = NullType()  # a condition as it is: typed Boolean, SQLite would compare it "= 1" (no index use)
+
+    def __init__(self, word: str) -> None:
+        # the word as an FTS5 phrase: double quotes around it, its own double quotes doubled
+        self.phrase = bindparam("q_trigram", '"' + word.replace('"', '""') + '"', unique=True)
+
+
+@compiles(TrigramPrefilter)
+def _no_prefilter(element, compiler, **kw) -> str:
+    return compiler.process(true(), **kw)
+
+
+@compiles(TrigramPrefilter, "sqlite")
+def _sqlite_trigram(element, compiler, **kw) -> str:
+    # only compiled names and a bound parameter go into the text: the word itself is bound
+    claim_id, match = compiler.process(Claim.id, **kw), compiler.process(element.phrase, **kw)
+    return f"{claim_id} IN (SELECT rowid FROM claim_trigram WHERE claim_trigram MATCH {match})"  # noqa: S608
 
 
 def _whole_number(raw: str, name: str, low: int, high: int, problems: dict[str, str]) -> int | None:

@@ -21,8 +21,14 @@ def alembic_config(database_url: str) -> Config:
 # imported reviews (claim_fts, with its shadow tables claim_fts_data, _idx, _docsize, _config;
 # external_review_fts) and PostgreSQL's full-text indexes.
 # Comparing the schema with the models (tests/test_schema.py, autogenerate) leaves them out.
-FULL_TEXT_TABLES = ("claim_fts", "external_review_fts")
-FULL_TEXT_INDEXES = ("ix_claim_text_search", "ix_external_review_text_search")
+# Migration 0009 adds the text search's trigram table (SQLite: claim_trigram) or indexes (PostgreSQL).
+FULL_TEXT_TABLES = ("claim_fts", "external_review_fts", "claim_trigram")
+FULL_TEXT_INDEXES = (
+    "ix_claim_text_search",
+    "ix_external_review_text_search",
+    "ix_claim_text_trigram",
+    "ix_claim_claimant_trigram",
+)
 
 
 def modelled(name: str | None, type_: str, parent_names: dict) -> bool:

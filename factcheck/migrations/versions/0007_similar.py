@@ -165,7 +165,8 @@ def downgrade() -> None:
     with op.batch_alter_table("article") as batch:
         batch.drop_index(batch.f("ix_article_url_normalized"))
         batch.drop_column("url_normalized")
+    op.drop_index("ix_claim_same_as_id", table_name="claim")
+    if op.get_bind().dialect.name != "sqlite":  # on SQLite the key is the column's own REFERENCES (upgrade)
+        op.drop_constraint("fk_claim_same_as_id_claim", "claim", type_="foreignkey")
     with op.batch_alter_table("claim") as batch:
-        batch.drop_index(batch.f("ix_claim_same_as_id"))
-        batch.drop_constraint("fk_claim_same_as_id_claim", type_="foreignkey")
         batch.drop_column("same_as_id")
