@@ -136,9 +136,7 @@ def test_html_is_measured_before_it_is_parsed(monkeypatch):
     parsed = []
     monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: parsed.append(1))
     page = b"<html><body><article><p>" + b"The port reopened. " * 600 + b"</p></article></body></html>"
-    with pytest.raises(
-        ExtractionError, match=r"This HTML page is 11\.[0-9] KB; .* at most 4\.9 KB\."
-    ):
+    with pytest.raises(ExtractionError, match=r"This HTML page is 11\.[0-9] KB; .* at most 4\.9 KB\."):
         extract_file("story.html", page, budget=Budget(max_html_bytes=5_000))
     assert parsed == []
     with pytest.raises(ExtractionError, match="more than 1,000 characters"):

@@ -1,6 +1,5 @@
 """Sentence suggestions: cutting, offsets, check-worthiness and claimants, on sentences written for the tests."""
 
-
 import pytest
 
 from factcheck.services.splitting import CHECK_WORTHY_THRESHOLD, Suggestion, suggest_claims

@@ -4,4 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import articles, claims, exports, inbox, openapi, similar, sources  # noqa: E402,F401  (routes register on bp)
+from . import (  # noqa: E402,F401  (routes register on bp)
+    articles,
+    claims,
+    exports,
+    inbox,
+    openapi,
+    similar,
+    sources,
+)
