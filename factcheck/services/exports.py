@@ -135,10 +135,9 @@ def _verdict_query(filters: ClaimFilters, actor: User | None):
     return filters.apply(query, actor=actor)
 
 
-def _verdict_rows(
-    session: Session, filters: ClaimFilters, actor: User | None, batch_size: int
-) -> Iterator[bytes]:
-    query = _verdict_query(filters, actor)
+def claim_batches(session: Session, query, batch_size: int) -> Iterator[list]:
+    """The rows of `query` (a select whose first column is `Claim.id`) in batches of `batch_size`, in claim id
+    order, each fetched by keyset (`claim.id > the last one`): every batch costs the same however deep."""
     last_id = 0
     while True:
         batch = (
@@ -148,6 +147,16 @@ def _verdict_rows(
         )
         if not batch:
             return
+        yield batch
+        last_id = batch[-1][0]
+        if len(batch) < batch_size:
+            return
+
+
+def _verdict_rows(
+    session: Session, filters: ClaimFilters, actor: User | None, batch_size: int
+) -> Iterator[bytes]:
+    for batch in claim_batches(session, _verdict_query(filters, actor), batch_size):
         sources = _sources_by_claim(session, [row[0] for row in batch])
         rows = []
         for (
@@ -189,9 +198,6 @@ def _verdict_rows(
                 )
             )
         yield csv_chunk(rows)
-        last_id = batch[-1][0]
-        if len(batch) < batch_size:
-            return
 
 
 def _evidence_rows(

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from ..models import Claim, Rating, User, Verdict
 from ..timeutil import iso
 from .claim_filters import ALL, ClaimFilters
-from .exports import BATCH_SIZE, _export, csv_chunk
+from .exports import BATCH_SIZE, _export, claim_batches, csv_chunk
 
 SIMILAR_COLUMNS = (
     "claim_id",
@@ -52,19 +52,8 @@ def _rows(session: Session, filters: ClaimFilters, actor: User | None, batch_siz
         .outerjoin(Rating, Rating.id == Verdict.rating_id),
         actor=actor,
     )
-    last_id = 0
-    while True:
-        batch = (
-            session.connection()
-            .execute(query.where(Claim.id > last_id).order_by(Claim.id).limit(batch_size))
-            .all()
-        )
-        if not batch:
-            return
+    for batch in claim_batches(session, query, batch_size):
         yield csv_chunk((*row[:9], iso(row[9]) if row[10] == "published" else None) for row in batch)
-        last_id = batch[-1][0]
-        if len(batch) < batch_size:
-            return
 
 
 def similar_csv(
