@@ -4,7 +4,7 @@ import csv
 import io
 
 from factcheck.models import Claim
-from factcheck.services import articles, similar, similar_export
+from factcheck.services import articles, similar, similar_export, workflow
 
 from .test_similar import HAFTAR, PARAPHRASE
 from .workflow_helpers import make_claim
@@ -90,6 +90,7 @@ def test_the_claim_screen_json_and_the_same_as_form(db, team, login, client, pos
     assert f'href="/claims/{earlier.id}">#{earlier.id}</a>' in page and "linked it: same as" in page
     assert post_form(f"/claims/{again.id}/same-as", {"same_as_id": again.id}).status_code == 422
     assert post_form(f"/claims/{again.id}/same-as", {"same_as_id": "abc"}).status_code == 422
+    assert 'id="same-as-form"' not in client.get(f"/claims/{earlier.id}").get_data(as_text=True)  # frozen
 
 
 def test_the_split_screen_json_marks_suggestions_checked_before(db, team, login, client):
@@ -132,8 +133,9 @@ def test_the_similar_csv_lists_linked_claims_with_the_earlier_verdict(db, team, 
 
 def test_claimreview_of_a_claim_published_by_reference_is_based_on_the_earlier_review(db, team, api):
     earlier = make_claim(db, team["editor"], status="published", text=HAFTAR)
-    again = make_claim(db, team["editor"], status="published", text=PARAPHRASE, proposer=team["reviewer"])
-    similar.link_same_as(db, claim_id=again.id, same_as_id=earlier.id, actor=team["editor"])
+    again = make_claim(db, team["editor"], status="in_review", text=PARAPHRASE, proposer=team["reviewer"])
+    similar.link_same_as(db, claim_id=again.id, same_as_id=earlier.id, actor=team["editor"])  # then publish
+    workflow.approve(db, claim_id=again.id, actor=team["editor"])
     reviews = api("viewer").get(f"/api/v1/articles/{again.article_id}/claimreview").get_json()
     assert reviews[0]["isBasedOn"]["@type"] == "ClaimReview"
     based_on = reviews[0]["isBasedOn"]["url"]
@@ -158,3 +160,15 @@ def test_the_cli_similar_same_as_and_export(db, team, runner):
     result = runner.invoke(args=["export-similar"])
     assert result.exit_code == 0 and f'"{again.id}"' in result.output
     assert runner.invoke(args=["similar", "   "]).exit_code == 1
+
+
+def test_a_published_claim_is_not_linked_by_reference_until_it_is_reopened(db, team, api):
+    """The link would change a published fact-check's ClaimReview (isBasedOn) without a reopen."""
+    earlier = make_claim(db, team["editor"], status="published", text=HAFTAR)
+    again = make_claim(db, team["editor"], status="published", text=PARAPHRASE, proposer=team["reviewer"])
+    response = api("editor").post(
+        f"/api/v1/claims/{again.id}/same-as", json={"same_as_id": earlier.id, "version": again.version}
+    )
+    assert response.status_code == 409 and response.get_json()["error"]["code"] == "claim_frozen"
+    db.expire_all()
+    assert db.get(Claim, again.id).same_as_id is None

@@ -33,7 +33,7 @@ from ..errors import Conflict, Invalid
 from ..models import Claim, ExternalReview, Rating, User, Verdict
 from ..timeutil import iso
 from . import audit
-from .claim_rules import check_version, touch
+from .claim_rules import check_content_change, check_version, touch
 from .claims import get_claim
 from .roles import require_role
 
@@ -801,12 +801,14 @@ def link_same_as(
     :raise Forbidden: not an editor.
     :raise NotFound: either claim does not exist.
     :raise Invalid: a claim linked to itself, or to a claim that is itself linked (link to its original).
-    :raise Conflict: `version` is not the current one.
+    :raise Conflict: `version` is not the current one; the claim is published or not checkable (the link
+        would change a published fact-check's ClaimReview: link before publishing, or reopen first).
     """
     require_role(actor, "edit", "link a claim to an earlier verdict")
     claim = get_claim(session, claim_id=claim_id, for_update=True)
     if version is not None:
         check_version(session, claim, version)
+    check_content_change(session, claim, actor, "link it to an earlier verdict")
     if same_as_id is not None:
         if same_as_id == claim.id:
             raise Invalid(
