@@ -9,6 +9,7 @@ FIELDS = [
     "rating", "rationale", "comment", "note", "reason", "assignee", "due_date", "q", "source_id", "stance",
     "quote", "locator", "kind", "reliability", "document_symbol", "publisher", "archived_url", "username",
     "role", "password", "label", "value", "colour", "action", "claim_ids", "body", "override_reason",
+    "same_as_id", "ids", "all", "confirm", "confirm_duplicate", "idempotency_key", "notification_id",
 ]  # fmt: skip
 HOSTILE_VALUES = [
     "",

@@ -95,3 +95,30 @@ def test_the_queue_is_filtered_by_choosing_an_article_title(page, live_server, d
     expect(page.get_by_text("Recruits went to Libya.")).to_have_count(0)
     expect(page.locator("select[name=article_id] option:checked")).to_have_text("Ports reopen")
     assert fits_a_phone(page)
+
+
+def test_a_duplicate_article_is_shown_with_a_link_and_added_only_when_confirmed(
+    browser, live_server, db, team
+):
+    text = "Floods closed 40 schools in the north, the ministry said on Monday.\n\nRoads reopened on Tuesday."
+    first = articles.create_article(
+        db, title="Floods", text=text, url="https://example.org/flood", actor=team["reviewer"]
+    )
+    db.commit()
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    browser_sign_in(page, live_server, "reviewer")
+    page.goto(f"{live_server}/articles/new")
+    page.fill("input[name=title]", "Floods (copy)")
+    page.fill("input[name=url]", "https://www.example.org/flood/?utm_source=tw")
+    page.fill("textarea[name=text]", text)
+    page.click("form.article-form button[type=submit] >> nth=-1")
+    warning = page.locator("#duplicate-warning")
+    expect(warning).to_contain_text("already has this article")
+    expect(warning.locator(f'a[href="/articles/{first.id}"]')).to_be_visible()
+    assert fits_a_phone(page)
+    assert page.locator("input[name=title]").input_value() == "Floods (copy)"  # nothing typed is lost
+    page.click("button[name=confirm_duplicate]")
+    page.wait_for_url(re.compile(r"/articles/\d+$"))
+    assert page.url != f"{live_server}/articles/{first.id}"
+    context.close()
