@@ -150,25 +150,34 @@ def approve_confirm(claim_id: int):
     return _approve_confirmation(claim_id)
 
 
-def _approve_confirmation(claim_id: int):
+def _confirmation(claim_id: int, move: str, template: str, **extra):
+    """The step before a move the public sees (approve publishes, reopen unpublishes): the claim, its current
+    verdict and who proposed it, rendered by `template` with the one button that makes the move; or the
+    claim screen with the reason when the move is not allowed now (services.workflow.check_move)."""
     db = get_session()
-    actor = current_actor()
     claim = claims.get_claim(db, claim_id=claim_id)
     try:
-        workflow.check_move(db, claim, "approve", actor)
+        workflow.check_move(db, claim, move, current_actor())
     except DomainError as error:
         flash(error.message, "error")
         return render_screen(claim_id, status=error.status)
     verdict = claims.current_verdict(db, claim)
     return render_template(
-        "claims/approve.html",
+        template,
         claim=claim,
         verdict=verdict,
         rating=db.get(Rating, verdict.rating_id) if verdict else None,
         proposer=db.get(User, verdict.proposed_by_id) if verdict else None,
         article=db.get(Article, claim.article_id),
-        sources=evidence.evidence_for_claim(db, claim_id=claim.id),
-        render_markdown=markdown.render,
+        **extra,
+    )
+
+
+def _approve_confirmation(claim_id: int):
+    """What the public will read (rating, claim, rationale, sources) and what publishing means."""
+    sources = evidence.evidence_for_claim(get_session(), claim_id=claim_id)
+    return _confirmation(
+        claim_id, "approve", "claims/approve.html", sources=sources, render_markdown=markdown.render
     )
 
 
@@ -186,25 +195,9 @@ def approve(claim_id: int):
 
 
 def _reopen_confirmation(claim_id: int, form: ReopenForm):
-    """The step before reopening a published verdict: what it undoes in public (the report, the ClaimReview
-    feed, the corrections list with this note) and who gets the claim back, with the one button that does it."""
-    db = get_session()
-    claim = claims.get_claim(db, claim_id=claim_id)
-    try:
-        workflow.check_move(db, claim, "reopen", current_actor())
-    except DomainError as error:
-        flash(error.message, "error")
-        return render_screen(claim_id, status=error.status)
-    verdict = claims.current_verdict(db, claim)
-    return render_template(
-        "claims/reopen.html",
-        claim=claim,
-        form=form,
-        verdict=verdict,
-        rating=db.get(Rating, verdict.rating_id) if verdict else None,
-        proposer=db.get(User, verdict.proposed_by_id) if verdict else None,
-        article=db.get(Article, claim.article_id),
-    )
+    """What reopening undoes in public (the report, the ClaimReview feed, the corrections list with this note)
+    and who gets the claim back."""
+    return _confirmation(claim_id, "reopen", "claims/reopen.html", form=form)
 
 
 @bp.route("/claims/<int:claim_id>/reopen", methods=["POST"])
