@@ -1,5 +1,6 @@
 """The CLI of API.md: init-db, create-user, create-token, seed-demo."""
 
+import pytest
 from sqlmodel import func, select
 
 from factcheck.models import Article, Claim, User
@@ -93,3 +94,22 @@ def test_the_demo_shows_every_stage(runner, db, client):
     )
     report = client.get("/report/1")  # public: no sign-in
     assert report.status_code == 200 and "Unproven" in report.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["approve", "99999999999999999999", "--by", "editor"],
+        ["release", "9223372036854775808", "--by", "editor"],
+        ["assign", "9223372036854775808", "reviewer", "--by", "editor"],
+        ["edit-claim", "9223372036854775808", "--by", "editor", "--text", "x"],
+        ["reopen", "9223372036854775808", "--by", "editor", "--note", "n"],
+        ["same-as", "9223372036854775808", "1", "--by", "editor"],
+        ["same-as", "1", "9223372036854775808", "--by", "editor"],
+        ["export-verdicts", "--article-id", "9223372036854775808"],
+    ],
+)
+def test_ids_past_the_largest_are_a_usage_error_not_a_traceback(runner, team, args):
+    result = runner.invoke(args=args)
+    assert result.exit_code == 2, result.output
+    assert "is not in the range 1<=x<=9223372036854775807" in result.output

@@ -9,7 +9,11 @@ from sqlmodel import Session
 
 from ..errors import DomainError
 from ..models import User
+from ..models.fields import MAX_ID
 from ..services import users
+
+# Ids and versions as the database holds them: one past 2^63-1 is a usage error, never a traceback.
+ID = click.IntRange(1, MAX_ID)
 
 
 def session() -> Session:

@@ -8,7 +8,7 @@ from flask import Flask, current_app
 from ..services import claimreview, exports
 from ..services.claim_filters import ClaimFilters
 from ..urls import NoPublicURL, public_base, public_url
-from .common import domain_errors, session
+from .common import ID, domain_errors, session
 
 STATUS_HELP = "A claim status, or 'all' (default: published)."
 
@@ -38,7 +38,7 @@ def _filter_options(command):
     for option in reversed(
         [
             click.option("--status", default="published", show_default=True, help=STATUS_HELP),
-            click.option("--article-id", type=int, default=None, help="Only this article's claims."),
+            click.option("--article-id", type=ID, default=None, help="Only this article's claims."),
             click.option("--rating", default=None, help="Only claims with this rating slug."),
             click.option("--assignee", default=None, help="Only claims held by this username."),
             click.option(
@@ -79,7 +79,7 @@ def register(app: Flask) -> None:
     )
 
     @app.cli.command("export-claimreview")
-    @click.option("--article-id", type=int, default=None, help="One article (default: the whole desk).")
+    @click.option("--article-id", type=ID, default=None, help="One article (default: the whole desk).")
     @click.option("--base-url", default=None, help="Where the app is served (default: PUBLIC_URL).")
     @click.option("--output", "-o", default="-", show_default=True, help="A file, or - for stdout.")
     def export_claimreview_command(article_id, base_url, output):

@@ -8,7 +8,7 @@ from flask import Flask, current_app
 
 from ..services import external_reviews, similar, similar_export
 from ..services.claim_filters import ClaimFilters
-from .common import domain_errors, session, user
+from .common import ID, domain_errors, session, user
 
 
 def register(app: Flask) -> None:
@@ -32,8 +32,8 @@ def register(app: Flask) -> None:
             click.echo("No similar claim in the archive.")
 
     @app.cli.command("same-as")
-    @click.argument("claim_id", type=int)
-    @click.argument("earlier_id", type=int, required=False)
+    @click.argument("claim_id", type=ID)
+    @click.argument("earlier_id", type=ID, required=False)
     @click.option("--by", "by", required=True, help="The editor making the link (username).")
     def same_as_command(claim_id, earlier_id, by):
         """Link CLAIM_ID to EARLIER_ID, whose verdict answers it (no EARLIER_ID: remove the link)."""
@@ -45,7 +45,7 @@ def register(app: Flask) -> None:
 
     @app.cli.command("export-similar")
     @click.option("--status", default="all", show_default=True, help="A claim status, or 'all'.")
-    @click.option("--article-id", type=int, default=None, help="Only this article's claims.")
+    @click.option("--article-id", type=ID, default=None, help="Only this article's claims.")
     @click.option("--output", "-o", default="-", show_default=True, help="A file, or - for stdout.")
     def export_similar_command(status, article_id, output):
         """Write the `similar` CSV: each claim linked to an earlier verdict, with that verdict."""

@@ -3,10 +3,9 @@
 import click
 from flask import Flask
 
-from ..models.fields import MAX_ID
 from ..services import claims, queue, workflow
 from ..services.claim_filters import ClaimFilters
-from .common import domain_errors, session, user
+from .common import ID, domain_errors, session, user
 
 
 def register(app: Flask) -> None:
@@ -25,7 +24,7 @@ def register(app: Flask) -> None:
             click.echo(f"{claim.id}\t{claim.text}")
 
     @app.cli.command("assign")
-    @click.argument("claim_id", type=int)
+    @click.argument("claim_id", type=ID)
     @click.argument("username")
     @click.option("--by", "by", required=True, help="The editor making the assignment (username).")
     def assign_command(claim_id, username, by):
@@ -36,7 +35,7 @@ def register(app: Flask) -> None:
             click.echo(f"Claim {claim.id} is now held by {username}.")
 
     @app.cli.command("release")
-    @click.argument("claim_id", type=int)
+    @click.argument("claim_id", type=ID)
     @click.option("--by", "by", required=True, help="The holder or an editor (username).")
     def release_command(claim_id, by):
         """Put CLAIM_ID back in the queue."""
@@ -76,11 +75,11 @@ def register(app: Flask) -> None:
                 )
 
     @app.cli.command("edit-claim")
-    @click.argument("claim_id", type=int)
+    @click.argument("claim_id", type=ID)
     @click.option("--by", "by", required=True, help="Who makes the change (username).")
     @click.option("--text", default=None, help="The new wording.")
     @click.option("--claimant", default=None, help="The new claimant ('' clears it).")
-    @click.option("--version", type=click.IntRange(1, MAX_ID), default=None,
+    @click.option("--version", type=ID, default=None,
                   help="The version the change is based on (default: the current one).")  # fmt: skip
     def edit_claim_command(claim_id, by, text, claimant, version):
         """Reword CLAIM_ID or change its claimant. A published claim must be reopened first."""
@@ -99,7 +98,7 @@ def register(app: Flask) -> None:
             click.echo(f"Claim {claim.id} saved (version {claim.version}).")
 
     @app.cli.command("approve")
-    @click.argument("claim_id", type=int)
+    @click.argument("claim_id", type=ID)
     @click.option("--by", "by", required=True, help="The approving editor (not the proposer).")
     def approve_command(claim_id, by):
         """Publish CLAIM_ID's proposed verdict (four eyes: not the proposer's own)."""
@@ -109,7 +108,7 @@ def register(app: Flask) -> None:
             click.echo(f"Claim {claim_id} is published.")
 
     @app.cli.command("reopen")
-    @click.argument("claim_id", type=int)
+    @click.argument("claim_id", type=ID)
     @click.option("--by", "by", required=True, help="The editor reopening it.")
     @click.option("--note", required=True, help="The correction note (public).")
     def reopen_command(claim_id, by, note):
