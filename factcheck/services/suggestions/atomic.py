@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from .antecedents import latest_company
 from .patterns import AMBIGUOUS_VERBS, CARRIED_SPEECH, COMPANY_NOUNS, DISPUTING_VERB, OPENERS, REPORTING_VERB
 from .references import BODY_KINDS, bodies
+from .supplements import supplements
 
 _MAX_CLAIMS = 8
 _LOOKBACK = 3000
@@ -109,6 +110,16 @@ def _ends_attribution(tail: str) -> bool:
     return False
 
 
+# What stands between a verb of saying and the clause it reports: a time ("on Monday"), a medium ("in a
+# statement"), the hearer ("told reporters that"), and "that".
+_REPORTED_OPENING = re.compile(
+    r"\s*(?:(?:on|last|this)\s+\w+\s+|in\s+an?\s+\w+(?:\s+\w+)?\s+|(?:reporters|the\s+court|\w+)\s+(?=that\b))*"
+    r"(?:that\s+)?"
+)
+# A determiner or possessive right before a word: the word is a noun ("the dispute", "its challenge").
+_DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our|[\w]+[’']s)\s+$", re.IGNORECASE)
+
+
 def _strip_attribution(sentence: str) -> tuple[int, int]:
     """(start, end) of what the sentence states, the attribution cut off both ends."""
     start, end = 0, len(sentence.rstrip())
@@ -128,9 +139,12 @@ def _strip_attribution(sentence: str) -> tuple[int, int]:
     if according:
         return according.end(), end
     carried = CARRIED_SPEECH.search(head)
-    disputing = DISPUTING_VERB.search(head)
+    # A verb of disputing, not its noun: "the dispute, said ..." is an aside before the speech verb.
+    disputing = next(
+        (m for m in DISPUTING_VERB.finditer(head) if not _DETERMINED.search(head[: m.start()])), None
+    )
     if carried and disputing and disputing.start() < carried.start():
-        rest = re.match(r"\s*(?:that\s+)?", head[carried.end() :])
+        rest = _REPORTED_OPENING.match(head[carried.end() :])
         return carried.end() + rest.end(), end
     for verb in REPORTING_VERB.finditer(head):
         before = head[: verb.start()]
@@ -145,11 +159,7 @@ def _strip_attribution(sentence: str) -> tuple[int, int]:
         if verb.group() in AMBIGUOUS_VERBS and not re.match(r"\s+that\b", head[verb.end() :]):
             if verb.group() not in {"show", "shows", "showed", "found", "finds", "find"}:
                 continue
-        rest = re.match(
-            r"\s*(?:(?:on|last|this)\s+\w+\s+|in\s+an?\s+\w+(?:\s+\w+)?\s+|(?:reporters|the\s+court|\w+)\s+(?=that\b))*"
-            r"(?:that\s+)?",
-            head[verb.end() :],
-        )
+        rest = _REPORTED_OPENING.match(head[verb.end() :])
         return verb.end() + rest.end(), end
     return start, end
 
@@ -373,8 +383,13 @@ def atomic_claims(
             continue
         add(f"{name} is {description}", match.start(1), match.end(2))
 
-    main = text[start:end]
-    extra: list[tuple[str, int, int]] = []
+    # A relative clause on the speaker ("X, who chairs the panel, said ...") is a fact about the speaker.
+    for match in _RELATIVE.finditer(text[:start]):
+        noun = _antecedent(text[: match.start()])
+        if noun and len(match.group(2).split()) >= 3:
+            add(f"{noun} {match.group(2)}", match.start() - len(noun), match.end())
+    main, stated = supplements(text[start:end], _subject_split)
+    extra: list[tuple[str, int, int]] = [(words, start, end) for words in stated]
     for lo, hi in _clauses(main):
         extra += _clause_claims(main[lo:hi], start + lo, add)
     for words, lo, hi in extra:

@@ -1,0 +1,72 @@
+"""Trailing supplements and speaker asides as atomic claims, on sentences written for these tests (none is taken
+from the evaluation articles)."""
+
+import pytest
+
+from factcheck.services.suggestions.atomic import atomic_claims
+
+
+def _texts(sentence: str) -> list[str]:
+    return [claim.text for claim in atomic_claims(sentence, 0)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "A kilo of coffee cost 14.20 euros in Harlow shops in May, compared with 11.50 euros a year earlier.",
+            [
+                "A kilo of coffee cost 14.20 euros in Harlow shops in May.",
+                "A kilo of coffee cost 11.50 euros in Harlow shops a year earlier.",
+            ],
+        ),
+        (
+            "The median house price in Tolby reached 312,000 pounds, up from 287,000 pounds in 2022.",
+            [
+                "The median house price in Tolby reached 312,000 pounds.",
+                "The median house price in Tolby was 287,000 pounds in 2022.",
+            ],
+        ),
+        (
+            "The dairy will bottle about 9 million litres of milk in 2027, 8% more than in 2026.",
+            [
+                "The dairy will bottle about 9 million litres of milk in 2027.",
+                "The dairy will bottle 8% more milk in 2027 than in 2026.",
+            ],
+        ),
+        (
+            "Bus fares in Kirrin rose 6.5% in the year to March, the steepest increase since 1998.",
+            [
+                "Bus fares in Kirrin rose 6.5% in the year to March.",
+                "The 6.5% rise in bus fares in Kirrin was the steepest increase since 1998.",
+            ],
+        ),
+    ],
+)
+def test_a_trailing_figure_for_another_time_or_a_ranking_is_its_own_claim(sentence, expected):
+    assert _texts(sentence) == expected
+
+
+def test_a_ranking_after_a_clause_without_a_change_is_cut_off_not_rewritten():
+    # "the largest ..." ranks the haul, but there is no verb of change to name it by
+    assert _texts(
+        "Customs officers seized 40 kilos of cocaine at Brell harbour, the largest haul this year."
+    ) == ["Customs officers seized 40 kilos of cocaine at Brell harbour."]
+
+
+def test_a_sentence_without_a_supplement_keeps_its_span():
+    claims = atomic_claims("The ferry carried 310 passengers, and the crew rescued 12 of them.", 0)
+    assert [c.text for c in claims][0] == "The ferry carried 310 passengers."
+
+
+def test_a_relative_clause_on_the_speaker_is_a_fact_about_the_speaker():
+    sentence = (
+        "Harbour master Lea Quint, who has run the port since 2019, said on Friday that 3 cranes had failed."
+    )
+    assert _texts(sentence) == ["Lea Quint has run the port since 2019.", "3 cranes had failed."]
+
+
+def test_the_noun_of_a_dispute_is_no_verb_of_disputing():
+    # "the challenge, said" is an aside ending before the verb of saying, not "X challenged ..., said ..."
+    sentence = "Mayor Ivo Brandt, who lost the challenge, said on Monday that the road would reopen in June."
+    assert _texts(sentence)[-1] == "The road would reopen in June."
