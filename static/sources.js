@@ -25,8 +25,29 @@
     });
   }
 
+  // An evidence item's edit form lists only the claim's own sources (the page renders the library once, in
+  // the add form): the first time its picker is used, it gets the library's list too, its choice kept.
+  function offerLibrary(select) {
+    const library = document.querySelector("select.source-select");
+    if (!library) { return; }
+    function fill() {
+      select.removeEventListener("focus", fill);
+      select.removeEventListener("mousedown", fill);
+      const have = new Set(Array.from(select.options, (option) => option.value));
+      for (const option of library.options) {
+        if (option.value !== "0" && !have.has(option.value)) {
+          select.appendChild(new Option(option.textContent, option.value));
+        }
+      }
+      addPickerFilter(select);
+    }
+    select.addEventListener("focus", fill);
+    select.addEventListener("mousedown", fill);
+  }
+
   function ready() {
     document.querySelectorAll("select.source-select").forEach(addPickerFilter);
+    document.querySelectorAll("select.source-choice").forEach(offerLibrary);
   }
 
   if (document.readyState === "loading") {

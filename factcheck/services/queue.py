@@ -1,9 +1,10 @@
 """The review queue: listing claims with filters, handing out the next one, and editors' bulk changes."""
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, union_all, update
+from sqlalchemy import Integer, bindparam, func, union_all, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -128,13 +129,21 @@ def neighbours(session: Session, *, claim: Claim) -> tuple[int | None, int | Non
 
 
 def _neighbour(session: Session, claim_id: int, *, before: bool) -> int | None:
-    """The claim just before (or after) `claim_id` in the default order (priority desc, created_at, id).
+    return session.execute(_neighbour_query(before), {"claim_id": claim_id}).scalar()
+
+
+@functools.cache
+def _neighbour_query(before: bool):
+    """The claim just before (or after) :claim_id in the default order (priority desc, created_at, id).
 
     The order mixes directions, so no single row comparison expresses "after"; it is the first of three
     index-ordered candidates: the same priority and created_at with a greater id, the same priority with a
     later created_at, a lower priority (mirrored for "before"). Each is one LIMIT 1 over the index.
+    Built once per side, the id a bound parameter: building it per request (an alias, a union of
+    subqueries and its columns) cost more than running it.
     """
-    me = aliased(Claim)
+    me = aliased(Claim, name="me")
+    claim_id = bindparam("claim_id", type_=Integer)
     priority = select(me.priority).where(me.id == claim_id).scalar_subquery()
     created = select(me.created_at).where(me.id == claim_id).scalar_subquery()
     columns = (Claim.id, Claim.priority, Claim.created_at)
@@ -168,7 +177,7 @@ def _neighbour(session: Session, claim_id: int, *, before: bool) -> int | None:
         if before
         else (candidates.c.priority.desc(), candidates.c.created_at, candidates.c.id)
     )
-    return session.exec(select(candidates.c.id).order_by(*order).limit(1)).first()
+    return select(candidates.c.id).order_by(*order).limit(1)
 
 
 # --- take next ---------------------------------------------------------------------------------

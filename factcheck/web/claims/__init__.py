@@ -12,7 +12,7 @@ from ...permissions import current_actor, requires
 from ...services import claims, markdown
 from ...services import corrections as correction_log
 from ..sources.panel import evidence_context
-from .screen import screen_context
+from .screen import picker_options, screen_context
 
 bp = Blueprint("claims", __name__)
 
@@ -24,6 +24,8 @@ def render_screen(claim_id: int, *, forms: dict | None = None, stale: dict | Non
     actor = current_actor()
     context = screen_context(db, claim, actor, forms)
     context.update(evidence_context(db, claim=claim, actor=actor))
+    if "evidence_form" in context:
+        context["evidence_picker"] = picker_options(context["evidence_form"].source_id)
     context.update(stale=stale, render_markdown=markdown.render)
     return render_template("claims/show.html", **context), status
 
