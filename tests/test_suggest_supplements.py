@@ -70,3 +70,47 @@ def test_the_noun_of_a_dispute_is_no_verb_of_disputing():
     # "the challenge, said" is an aside ending before the verb of saying, not "X challenged ..., said ..."
     sentence = "Mayor Ivo Brandt, who lost the challenge, said on Monday that the road would reopen in June."
     assert _texts(sentence)[-1] == "The road would reopen in June."
+
+
+def test_a_restrictive_relative_clause_with_its_own_time_is_a_fact_of_its_own():
+    sentence = "A flood that hit the valley on Friday night has closed 3 roads and cut power to 900 homes."
+    assert _texts(sentence) == [
+        "A flood has closed 3 roads.",
+        "A flood has cut power to 900 homes.",
+        "A flood hit the valley on Friday night.",
+    ]
+
+
+def test_a_relative_clause_that_defines_a_class_stays_in_the_subject():
+    sentence = "Drivers who passed the new test were 20% less likely to crash than other drivers."
+    assert _texts(sentence) == [sentence]
+
+
+def test_a_deadline_closing_coordinated_verbs_holds_for_each():
+    sentence = "The crews had cleared 40 kilometres of road and were 70% finished by Thursday evening."
+    assert _texts(sentence) == [
+        "The crews had cleared 40 kilometres of road by Thursday evening.",
+        "The crews were 70% finished by Thursday evening.",
+    ]
+
+
+def test_a_date_after_the_last_verb_stays_with_it():
+    sentence = "The judge rejected 2 of the motions and set a hearing for March 4."
+    assert _texts(sentence) == [
+        "The judge rejected 2 of the motions.",
+        "The judge set a hearing for March 4.",
+    ]
+
+
+def test_counted_objects_of_one_verb_give_one_claim_each():
+    sentence = "Last year the museum lent 120 paintings and 45 sculptures, and sold 3,000 catalogues."
+    assert _texts(sentence) == [
+        "Last year the museum lent 120 paintings.",
+        "Last year the museum lent 45 sculptures.",
+        "Last year the museum sold 3,000 catalogues.",
+    ]
+
+
+def test_a_range_is_one_count_not_two():
+    sentence = "The storm damaged between 200 and 300 houses in Ardlow."
+    assert _texts(sentence) == [sentence]

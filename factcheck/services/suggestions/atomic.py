@@ -26,9 +26,17 @@ import re
 from dataclasses import dataclass
 
 from .antecedents import latest_company
-from .patterns import AMBIGUOUS_VERBS, CARRIED_SPEECH, COMPANY_NOUNS, DISPUTING_VERB, OPENERS, REPORTING_VERB
+from .patterns import (
+    AMBIGUOUS_VERBS,
+    CARRIED_SPEECH,
+    COMPANY_NOUNS,
+    DATE_WORDS,
+    DISPUTING_VERB,
+    OPENERS,
+    REPORTING_VERB,
+)
 from .references import BODY_KINDS, bodies
-from .supplements import supplements
+from .supplements import TIME, supplements
 
 _MAX_CLAIMS = 8
 _LOOKBACK = 3000
@@ -50,7 +58,9 @@ _AUXILIARY = (
 )
 _IRREGULAR = (
     r"took|sent|went|came|began|fought|paid|won|lost|left|met|made|gave|held|led|fled|fell|rose|struck|shot|hit|"
-    r"sold|bought|built|brought|caught|kept|seized|spent|grew|stood|found|saw|ran|put|cut|set|told|said|got"
+    r"sold|bought|built|brought|caught|kept|seized|spent|grew|stood|found|saw|ran|put|cut|set|told|said|got|"
+    r"lent|broke|drove|wrote|spoke|chose|flew|drew|threw|sank|hid|fed|sought|taught|withdrew|upheld|oversaw|"
+    r"overtook|froze|stole|shook|rode|dealt|felt|heard|meant|bore|swore|tore|wore|became|forgot|forgave"
 )
 _PREDICATE_START = re.compile(
     rf"\b(?:(?:also|still|now|then|later|since|already|again)\s+)?(?:(?:{_AUXILIARY}|{_IRREGULAR})\b|[a-z]{{3,}}ed\b|"
@@ -164,9 +174,17 @@ def _strip_attribution(sentence: str) -> tuple[int, int]:
     return start, end
 
 
+# A relative pronoun after a noun ("a fire that", not "and that" or a clause opening "That").
+_RELATIVE_BEFORE = re.compile(r"\b(?!(?:and|but|or|so)\b)[\w’'-]+\s+(?:that|who|which)\s+$")
+
+
 def _subject_split(clause: str) -> tuple[str, str] | None:
     """(subject, predicate) at the first finite verb after at least one word, when the subject has no comma."""
-    matches = list(_PREDICATE_START.finditer(clause))
+    # The verb of a relative clause in the subject ("A fire that broke out ... has destroyed") is not the
+    # predicate's.
+    matches = [
+        m for m in _PREDICATE_START.finditer(clause) if not _RELATIVE_BEFORE.search(clause[: m.start()])
+    ]
     # A word in -s may be a plural noun ("The recruits have"): prefer an auxiliary or a past form.
     firm = [m for m in matches if not re.fullmatch(r"[a-z]{3,}s", m.group().split()[-1])]
     for match in firm[:1] or matches[:1]:
@@ -176,7 +194,7 @@ def _subject_split(clause: str) -> tuple[str, str] | None:
             return None
         if _SUBJECT_STOP.search(subject) and not (counted_list and not re.search(r"[;:“\"(]", subject)):
             return None
-        if len(subject.split()) > 14:
+        if len(subject.split()) > (20 if re.search(r"\b(?:that|who|which)\b", subject) else 14):
             return None
         return subject, clause[match.start() :].strip()
     return None
@@ -188,6 +206,13 @@ def _split_list(phrase: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+# Irregular verbs whose past participle is their past form: "has closed 3 roads and cut power" -> "has cut".
+_SAME_PARTICIPLE = (
+    r"cut|put|set|hit|shut|spread|paid|sold|bought|built|brought|caught|kept|spent|found|lost|left|led|held|sent|"
+    r"made|told|said|won|lent|fed|sought|taught|upheld|dealt|felt|heard|meant"
+)
+
+
 def _coordinated(subject: str, predicate: str) -> list[str]:
     """One predicate per coordinated verb: "has destroyed X and forced Y" -> ["has destroyed X", "forced Y"]."""
     pieces = re.split(r",?\s+(?:and|but)\s+(?=(?:also\s+)?(?:[a-z]{3,}ed|" + _IRREGULAR + r"|has|have|had|is|was|"
@@ -197,10 +222,43 @@ def _coordinated(subject: str, predicate: str) -> list[str]:
     auxiliary = re.match(r"(?:has|have|had)\s+", pieces[0])
     out = [pieces[0]]
     for piece in pieces[1:]:
-        if auxiliary and re.match(r"[a-z]{3,}ed\b", piece):
+        if auxiliary and re.match(rf"(?:[a-z]{{3,}}ed|{_SAME_PARTICIPLE})\b", piece):
             piece = auxiliary.group() + piece
         out.append(piece)
+    # A time closing the last of coordinated verbs holds for them all: "had burned 800 hectares and was 15%
+    # contained by Tuesday" -> both by Tuesday; a verb with its own time keeps it.
+    closing = _CLOSING_TIME.search(out[-1])
+    if closing:
+        out = [p if _ANY_TIME.search(p) else f"{p} {closing.group(1)}" for p in out[:-1]] + [out[-1]]
     return out
+
+
+# A time phrase closing a clause ("by Tuesday morning", "on May 3", "in 2024", "last year"), and any time.
+_ANY_TIME = re.compile(rf"{TIME.pattern}|\b(?:{'|'.join(DATE_WORDS)})\b")
+# Only a deadline or a period distributes ("by Tuesday", "in 2024", "last year"); "on June 18" or "for June 18"
+# after the last verb is often that verb's own date ("... and set a hearing for June 18").
+_CLOSING_TIME = re.compile(
+    rf"\s+((?=by\s|as\s+of\s|in\s+\d{{4}}|last\s|this\s)(?:{TIME.pattern}|as\s+of\s+\S+)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)\.?$"
+)
+# A list of counted objects after one verb: "hosted 90 clubs and 60 talks" -> one claim per count. Each item
+# needs a noun after its number ("between 10 and 15 people" is one range, not two counts).
+_COUNTED = r"(?:\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}"
+_COUNTED_OBJECTS = re.compile(
+    rf"^((?:has\s+|have\s+|had\s+)?[a-z]{{3,}}(?:\s+(?:out|up|off|in))?\s+)({_COUNTED}(?:,\s+{_COUNTED})*,?\s+and\s+"
+    rf"{_COUNTED})(\s+(?:{TIME.pattern}).*)?$"
+)
+
+
+def _counted_objects(predicate: str) -> list[str]:
+    """ "hosted 90 clubs and 60 talks last year" -> ["hosted 90 clubs last year", "hosted 60 talks last year"]."""
+    match = _COUNTED_OBJECTS.match(predicate.rstrip(". "))
+    if not match or re.search(r"\b(?:between|from)\s+$", match.group(1)):
+        return [predicate]
+    items = re.split(r",\s+(?:and\s+)?|\s+and\s+(?=" + _COUNTED + ")", match.group(2))
+    if len(items) < 2 or not all(re.fullmatch(_COUNTED, item) for item in items):
+        return [predicate]
+    return [f"{match.group(1)}{item}{match.group(3) or ''}" for item in items]
 
 
 def _object_list(predicate: str) -> list[str]:
@@ -290,6 +348,11 @@ def _clauses(main: str) -> list[tuple[int, int]]:
             not re.fullmatch(r"[a-z]{3,}s", m.group().split()[-1]) for m in _PREDICATE_START.finditer(left)
         ):
             continue
+        if re.search(r"\bbetween\s+\S+$", left):  # "between 200 and 300 houses": one range
+            continue
+        # "and 60 talks, and ...": a plural noun closing the phrase is no verb of a new clause.
+        if split and re.fullmatch(r"[a-z]{3,}s", split[1]):
+            continue
         if split and len(split[0].split()) <= 6 and not re.match(r"(?:also\s+)?[a-z]{3,}ed\b", right):
             cuts += [match.start(), match.end()]
     cuts.append(len(main))
@@ -335,13 +398,30 @@ def _clause_claims(main: str, start: int, add) -> list[tuple[str, int, int]]:
     split = _subject_split(kept)
     if split:
         subject, predicate = split
+        # A restrictive relative clause telling an event ("A fire that broke out on Sunday has ...") is a fact
+        # of its own; the main claim keeps the head noun. Not after a pronoun head ("those who voted").
+        relative = re.match(rf"(.+?)\s+(?:that|who|which)\s+((?:{_IRREGULAR}|[a-z]{{3,}}ed)\b.+)$", subject)
+        # Only a clause with its own time tells an event; "adults who walked 6,000 steps" defines a class.
+        if (
+            relative
+            and _ANY_TIME.search(relative.group(2))
+            and len(relative.group(2).split()) >= 3
+            and not re.search(
+                r"\b(?:those|anyone|everyone|people|all|one|some|many|most)$",
+                relative.group(1),
+                re.IGNORECASE,
+            )
+        ):
+            extra.append((f"{relative.group(1)} {relative.group(2)}", start, end))
+            subject = relative.group(1)
         subjects = _split_list(subject)
         if len(subjects) > 1 and not all(_COUNTED_ITEM.match(s) for s in subjects):
             subjects = [subject]
         for one in subjects:
             for piece in _coordinated(subject, predicate):
                 for spread in _object_list(piece):
-                    add(f"{one} {spread}", start, end)
+                    for counted in _counted_objects(spread):
+                        add(f"{one} {counted}", start, end)
     elif kept:
         add(kept, start, end)
     return extra

@@ -31,7 +31,7 @@ FIGURE = re.compile(rf"\b{_FIGURE}|(?<!\w){_FIGURE}")
 _CALENDAR = "|".join(sorted(DATE_WORDS, key=len, reverse=True))
 # A time phrase in a clause: "in October", "on Monday", "in 2024", "last year", "in the year to June",
 # "a year earlier". The supplement's own time replaces the clause's.
-_TIME = re.compile(
+TIME = re.compile(
     rf"\b(?:(?:in|on|during|by|for)\s+(?:early\s+|late\s+|mid-)?(?:(?:{_CALENDAR})\b\.?(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
     r"\d{4}\b|the\s+(?:year|month|week|quarter)\s+to\s+\w+|the\s+\w+\s+(?:quarter|half)(?:\s+of\s+\d{4})?)|"
     r"(?:last|this|next)\s+(?:year|month|week|spring|summer|autumn|fall|winter)|"
@@ -61,7 +61,7 @@ def _swap_time(clause: str, time: str) -> str:
     time = time.strip()
     if not time:
         return clause
-    found = list(_TIME.finditer(clause))
+    found = list(TIME.finditer(clause))
     if found:
         last = found[-1]
         return clause[: last.start()] + time + clause[last.end() :]
@@ -88,7 +88,7 @@ def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
             subject = _subject(core, subject_split)
             return core, [f"{subject} was {figure}{time}"] if subject else []
         # "compared with 9 euros a year earlier": the unit is the clause's own, the time replaces the clause's.
-        when = _TIME.search(time)
+        when = TIME.search(time)
         swapped = core[: own.start()] + figure + core[own.end() :]
         return core, [_swap_time(swapped, time[when.start() :] if when else "")]
     relative = _RELATIVE_AMOUNT.search(clause)
