@@ -32,12 +32,14 @@ SHOULD_HEDGE = re.compile(
     re.IGNORECASE,
 )
 # A firm detail of an announced programme in the future tense: where its money comes from, what it offers,
-# costs or covers, when it opens ("€1.2bn will come from the EU fund", "grants will cover half the cost").
-# Stated as a plan's terms, not a guess about the world ("prices will rise").
+# costs or covers, when it opens, what a service runs ("€1.2bn will come from the EU fund", "grants will cover
+# half the cost", "replacement buses will run", "the cap would cover 9,000 homes", reported). Stated as a plan's
+# terms, not a guess about the world ("prices will rise").
 PROGRAMME_TERMS = re.compile(
-    r"\b(?:will|shall)\s+(?:(?:also|only|still)\s+)?(?:come\s+from|be\s+(?:funded|financed|paid(?:\s+for)?|"
+    r"\b(?:will|shall|would)\s+(?:(?:also|only|still)\s+)?(?:come\s+from|be\s+(?:funded|financed|paid(?:\s+for)?|"
     r"spent|allocated|ring-?fenced|drawn|met|covered|capped|available|eligible|administered|delivered|"
-    r"distributed|awarded|means-tested)|cost|fund|cover|offer|provide|pay|receive|replace|apply|open|close)\b",
+    r"distributed|awarded|means-tested|compensated|refunded|reimbursed)|cost|fund|cover|offer|provide|pay|"
+    r"receive|replace|apply|open|close|run|operate)\b",
     re.IGNORECASE,
 )
 # Verbs that announce a forecast: what follows them is a prediction, whoever makes it.
@@ -78,12 +80,13 @@ NOT_MODAL_WILL = re.compile(
 # A scheduled event: a plain future on a calendar day with an agenda verb ("will meet on Thursday",
 # "will be debated next week") is checkable, unlike a forecast ("will rise next year").
 CALENDAR = re.compile(
-    rf"\b(?:next|later this)\s+(?:week|month|{'|'.join(DAYS.split())})\b|\btomorrow\b|\bon\s+(?:"
+    rf"\b(?:next|later this)\s+(?:week|month|{'|'.join(DAYS.split())})\b|\btomorrow\b|\b(?:on|from)\s+(?:"
     rf"{'|'.join(DATE_WORDS)})\b|\bon\s+\d{{1,2}}\s+(?:{'|'.join(MONTHS.split())})\b"
 )
 AGENDA = re.compile(
     r"\b(?:meets?|meet|vote|convene|hold|hear|rule|decide|sign|visit|travel|open|begin|start|launch|publish|"
     r"release|announce|present|unveil|testify|address|attend|host|resume|expire|sit|debate|discuss|consider|"
+    r"strike|walk\s+out|"
     r"take effect|come into force|be\s+(?:held|discussed|debated|heard|considered|published|released|"
     r"signed|unveiled|launched|opened|sworn in|voted on|presented|reviewed|examined|decided))\b",
     re.IGNORECASE,
@@ -95,6 +98,9 @@ FACT = re.compile(
     rf"tipped\b)\w+|(?<![\w-])(?<!\bbe\s)(?<!\bbeen\s)(?<!\bto\s)\w{{3,}}ed\b|\b(?:{IRREGULAR_PAST})\b",
     re.IGNORECASE,
 )
+
+
+_REPORTING_PERFECT = re.compile(rf"\b(?:has|have|had)\s+(?:also\s+)?(?=(?:{REPORTING_VERB.pattern}))")
 
 
 def future(sentence: str) -> tuple[bool, bool]:
@@ -125,5 +131,7 @@ def forecast_without_fact(sentence: str) -> str | None:
         return "scheduled"
     if not hedged and PROGRAMME_TERMS.search(sentence):
         return "scheduled"
+    # "has warned that it could ...": the auxiliary of a reporting verb is attribution, not a fact beside it.
+    sentence = _REPORTING_PERFECT.sub(" ", sentence)
     rest = masked(HEDGED.sub(" ", FUTURE.sub(" ", CONDITIONAL.sub(" ", sentence))))
     return "anchored" if FACT.search(rest) else "forecast"

@@ -95,6 +95,8 @@ def is_instruction(item: str) -> bool:
 EDITORIAL_NOTE = re.compile(
     r"\b(?:has|have|had)\s+been\s+(?:lightly\s+)?(?:edited|condensed|abridged|shortened|translated|transcribed)"
     r"\s+(?:for|from)\b|\bthis\s+(?:article|story|report|piece|interview|transcript|page)\s+(?:has\s+been|was)\s+"
-    r"(?:updated|corrected|amended|edited|changed)\b|^(?:additional\s+)?(?:reporting|editing|writing)\s+by\b",
+    r"(?:updated|corrected|amended|edited|changed)\b|^(?:additional\s+)?(?:reporting|editing|writing)\s+by\b|"
+    # A translator's note in brackets: "(Translated from Spanish by the English desk.)"
+    r"^\W*(?:translated|adapted)\s+from\s+[A-Z]\w+\s+by\b",
     re.IGNORECASE,
 )

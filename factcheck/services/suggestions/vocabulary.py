@@ -37,7 +37,9 @@ OPINION = re.compile(
     r"\b(?:I|we)\s+(?:think|believe|feel|hope|guess|suspect)\b|\bin (?:my|our|his|her|their) (?:view|opinion)\b|"
     r"\bit(?:\s+is|\s+was|’s|'s|\s+seems|\s+remains)\s+(?:(?:very|highly|most|quite|\w+ly)\s+)?(?:unlikely|doubtful|improbable|inconceivable|"
     r"unthinkable|hard to (?:see|imagine|believe))\b|"
-    r"\b(?:should|ought to|must|deserves?|deserved)\b|\b(?:terrible|disgraceful|shameful|wonderful|awesome|amazing|awful|"
+    # "must pay 5,000 pounds in costs": an obligation a ruling imposes, not the writer's judgement
+    r"\b(?:should|ought to|must(?!\s+(?:also\s+)?(?:pay|repay|refund|serve|forfeit|reimburse|compensate)\b)|"
+    r"deserves?|deserved)\b|\b(?:terrible|disgraceful|shameful|wonderful|awesome|amazing|awful|"
     r"outrageous|ridiculous|absurd|brilliant|horrible|horrendous|pathetic|stupid|fantastic|beautiful|"
     r"ugly|disgusting|excellent|best|worst|nicest|greatest|catastrophic|cruel|unworkable|unacceptable|"
     r"appalling|deplorable|scandalous|shocking|reckless|irresponsible|foolish|naive|misguided|sensible|"
