@@ -75,11 +75,7 @@ def list_claims(
     page, per_page = max(1, page), min(max(1, per_page), MAX_PER_PAGE)
     if page * per_page > MAX_OFFSET:
         raise Invalid("There is no such page.", fields={"page": "out of range"})
-    counts_query = filters.without("status").apply(
-        select(Claim.status, func.count(Claim.id)).group_by(Claim.status), actor=actor
-    )
-    counts = {status: 0 for status in STATUSES}
-    counts.update(dict(session.exec(counts_query).all()))
+    counts = status_counts(session, filters=filters.without("status"), actor=actor)
     # the status filter is one equality on Claim.status, so the total is read off the per-status counts
     # (every other filter applied there): one counting pass over the matching claims, not two
     total = counts.get(filters.status, 0) if filters.status else sum(counts.values())
@@ -105,6 +101,34 @@ def list_claims(
         for c, t, u, r in rows
     ]
     return QueuePage(items=items, total=total, page=page, per_page=per_page, counts=counts)
+
+
+def status_counts(session: Session, *, filters: ClaimFilters, actor: User | None = None) -> dict[str, int]:
+    """How many claims matching `filters` are in each status (every status a key).
+
+    Over the whole archive (no filter) it is one statement of plain counts, the archive's size and each
+    status but "published", whose count is the difference: a GROUP BY steps through every row of the
+    archive (13 ms at 100,000 claims on SQLite), where SQLite counts a table from its b-tree pages (1.5 ms)
+    and an index range per status without reading the rows. Filtered, one GROUP BY over the matching claims.
+    """
+    counts = {status: 0 for status in STATUSES}
+    if filters.conditions(actor=actor):
+        query = filters.apply(select(Claim.status, func.count()).group_by(Claim.status), actor=actor)
+        counts.update(dict(session.exec(query).all()))
+        return counts
+    others = [status for status in STATUSES if status != "published"]
+    total, *each = session.exec(
+        select(
+            select(func.count()).select_from(Claim).scalar_subquery(),
+            *(
+                select(func.count()).select_from(Claim).where(Claim.status == status).scalar_subquery()
+                for status in others
+            ),
+        )
+    ).one()
+    counts.update(zip(others, each, strict=True))
+    counts["published"] = total - sum(each)
+    return counts
 
 
 def _joined(query):

@@ -1,6 +1,7 @@
 """The review queue: claims waiting for work, filters, "Take next", and editors' bulk changes."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from markupsafe import Markup, escape
 
 from ...db import get_session
 from ...errors import DomainError
@@ -15,6 +16,30 @@ from .forms import BulkForm
 
 bp = Blueprint("queue", __name__)
 VIEW_KEYS = ("sort", "per_page")  # how the page shows the claims, besides which claims (ClaimFilters)
+
+
+SENTINEL = 9_876_543_210_123  # an id no page has: url_for once, then str.format per row
+
+
+def url_pattern(endpoint: str, key: str) -> str:
+    """url_for(endpoint, key=N) as a format string ("/claims/{}"): one url_for per page, not per row."""
+    return url_for(endpoint, **{key: SENTINEL}).replace(str(SENTINEL), "{}")
+
+
+def _cut(text: str, length: int = 48, leeway: int = 5) -> str:
+    """Jinja's `truncate(length)`: past length + leeway, cut at the last whole word and add "..."."""
+    return text if len(text) <= length + leeway else text[: length - 3].rsplit(" ", 1)[0] + "..."
+
+
+def article_options(choices: list[tuple[int, str]], chosen: int | None) -> Markup:
+    """The article filter's <option>s (up to 500) as one string: a template loop costs more than the page."""
+    return Markup(  # noqa: S704 (every value put in is an int or escaped)
+        "".join(
+            f'<option value="{int(article_id)}"{" selected" if article_id == chosen else ""}>'
+            f"{escape(_cut(title))}</option>"
+            for article_id, title in choices
+        )
+    )
 
 
 def _int_arg(name: str) -> int | None:
@@ -54,7 +79,9 @@ def index():
         priorities=PRIORITIES,
         ratings=ratings.list_ratings(db),
         people=people,
-        article_choices=article_choices(db, include=filters.article_id),
+        article_options=article_options(article_choices(db, include=filters.article_id), filters.article_id),
+        claim_url=url_pattern("claims.show", "claim_id"),
+        article_url=url_pattern("queue.index", "article_id"),
         args=filters.to_args() | view,
         export_url=export_url,
         button=EmptyForm(),

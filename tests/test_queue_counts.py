@@ -1,0 +1,37 @@
+"""The queue's count per status: over the whole archive it is read as plain counts (the archive's size, and
+each status but "published", which is the difference); filtered, as a GROUP BY. Both must give what a
+GROUP BY over the matching claims gives."""
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from factcheck.models import STATUSES, Claim
+from factcheck.services import queue
+from factcheck.services.claim_filters import ClaimFilters
+
+from .workflow_helpers import make_article, make_claim
+
+
+def grouped(db, filters: ClaimFilters, actor=None) -> dict[str, int]:
+    query = filters.apply(select(Claim.status, func.count()).group_by(Claim.status), actor=actor)
+    return {status: 0 for status in STATUSES} | dict(db.exec(query).all())
+
+
+def test_counts_per_status_match_a_group_by_with_and_without_filters(db, team):
+    assert queue.status_counts(db, filters=ClaimFilters()) == dict.fromkeys(STATUSES, 0)
+    article = make_article(db, team["reviewer"])
+    plan = {"open": 3, "in_progress": 2, "in_review": 1, "published": 4, "not_checkable": 1}
+    for status, many in plan.items():
+        for n in range(many):
+            make_claim(
+                db, team["reviewer"], status=status, article_id=article.id, text=f"{status} claim {n}."
+            )
+    unfiltered = queue.status_counts(db, filters=ClaimFilters())
+    assert unfiltered == plan == grouped(db, ClaimFilters())
+    page = queue.list_claims(db)
+    assert page.counts == plan and page.total == sum(plan.values())
+    for filters in (ClaimFilters(rating="false"), ClaimFilters(assignee="none"), ClaimFilters(priority=2)):
+        assert queue.status_counts(db, filters=filters) == grouped(db, filters), filters
+    mine = ClaimFilters(mine=True)
+    held = queue.status_counts(db, filters=mine, actor=team["reviewer"])
+    assert held == grouped(db, mine, team["reviewer"]) and held["open"] == 0 < held["in_progress"]
