@@ -17,7 +17,8 @@ _NAME = r"[A-Z][\w&’'.-]*(?:\s+[A-Z][\w&’'.-]*){0,3}"
 _SUFFIXES = (
     r"Inc|Corp|Corporation|Co|Ltd|LLC|plc|PLC|AG|SA|GmbH|NV|SE|SpA|Holdings|Semiconductors?|Technolog(?:y|ies)|"
     r"Systems|Motors|Airlines|Airways|Pharmaceuticals|Energy|Electronics|Industries|Software|Networks|Labs|"
-    r"Foods|Brands|Telecom|Communications|Logistics|Shipping|Petroleum|Mining|Motor"
+    r"Foods|Brands|Telecom|Communications|Logistics|Shipping|Petroleum|Mining|Motor|Rail|Railways?|Ferries|Grid|"
+    r"Utilities|Water\s+Services"
 )
 _COMPANY_NAMES = [
     re.compile(rf"\b({_NAME})\s+(?:{_SUFFIXES})\b\.?"),

@@ -65,7 +65,8 @@ _LEXICON = {
         declaring|assert asserts asserted asserting|boast boasts boasted boasting|recount recounts recounted
         recounting|believe believes believed believing|report reports reported reporting|predict predicts
         predicted predicting|suggest suggests suggested suggesting|assure assures assured assuring|affirm affirms
-        affirmed affirming|point_out points_out pointed_out pointing_out|demand demands demanded demanding""",
+        affirmed affirming|point_out points_out pointed_out pointing_out|demand demands demanded demanding|
+        promise promises promised promising|pledge pledges pledged pledging|vow vows vowed vowing""",
     # evidence: what a study, an inquiry or figures established
     "finding": """show shows showed showing|find finds found finding|conclude concludes concluded concluding|
         reveal reveals revealed revealing|disclose discloses disclosed disclosing|indicate indicates indicated
@@ -105,7 +106,8 @@ AMBIGUOUS_VERBS = frozenset(
     recalls recalled observe observes observed reveal reveals revealed disclose discloses disclosed conclude
     concludes concluded respond responds responded reply replies replied indicate indicates indicated suggest
     suggests suggested stress stresses stressed predict predicts predicted confirm confirms remark remarks
-    declare declares declared demand demands demanded""".split()
+    declare declares declared demand demands demanded promise promises promised pledge pledges pledged vow vows
+    vowed""".split()
 )
 # Evidence verbs: what a study or inquiry found is checkable, whoever found it.
 FINDING = re.compile(rf"\b(?:{_alternation(('finding',))})\b")
