@@ -30,7 +30,13 @@ def test_counts_per_status_match_a_group_by_with_and_without_filters(db, team):
     assert unfiltered == plan == grouped(db, ClaimFilters())
     page = queue.list_claims(db)
     assert page.counts == plan and page.total == sum(plan.values())
-    for filters in (ClaimFilters(rating="false"), ClaimFilters(assignee="none"), ClaimFilters(priority=2)):
+    for filters in (
+        ClaimFilters(rating="false"),
+        ClaimFilters(assignee="none"),
+        ClaimFilters(priority=2),
+        ClaimFilters(q="review claim"),  # the text search keeps the GROUP BY
+        ClaimFilters(article_id=article.id, priority=2),
+    ):
         assert queue.status_counts(db, filters=filters) == grouped(db, filters), filters
     mine = ClaimFilters(mine=True)
     held = queue.status_counts(db, filters=mine, actor=team["reviewer"])

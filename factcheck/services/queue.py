@@ -104,30 +104,38 @@ def list_claims(
 
 
 def status_counts(session: Session, *, filters: ClaimFilters, actor: User | None = None) -> dict[str, int]:
-    """How many claims matching `filters` are in each status (every status a key).
+    """How many claims matching `filters` are in each status (every status a key), in one statement.
 
-    Over the whole archive (no filter) it is one statement of plain counts, the archive's size and each
-    status but "published", whose count is the difference: a GROUP BY steps through every row of the
-    archive (13 ms at 100,000 claims on SQLite), where SQLite counts a table from its b-tree pages (1.5 ms)
-    and an index range per status without reading the rows. Filtered, one GROUP BY over the matching claims.
+    A GROUP BY status steps through every matching row, reading the status from the table when the filter's
+    index does not carry it (at 100,000 claims on SQLite: 13 ms unfiltered, 39 ms for a priority). So it is
+    a count per status instead, each `status = ? AND filters` an index range the planner can count without
+    the table (ix_claim_status_queue_order for a priority, ix_claim_status_due for the due dates, ...).
+    Unfiltered, the count of "published" (most of an archive) is the archive's size less the others, as
+    SQLite counts a whole table from its b-tree pages. A text search (`q`) keeps the GROUP BY: its trigram
+    match would run once per status.
     """
     counts = {status: 0 for status in STATUSES}
-    if filters.conditions(actor=actor):
+    if filters.q:
         query = filters.apply(select(Claim.status, func.count()).group_by(Claim.status), actor=actor)
         counts.update(dict(session.exec(query).all()))
         return counts
-    others = [status for status in STATUSES if status != "published"]
-    total, *each = session.exec(
-        select(
-            select(func.count()).select_from(Claim).scalar_subquery(),
-            *(
-                select(func.count()).select_from(Claim).where(Claim.status == status).scalar_subquery()
-                for status in others
-            ),
-        )
-    ).one()
-    counts.update(zip(others, each, strict=True))
-    counts["published"] = total - sum(each)
+    filtered = bool(filters.conditions(actor=actor))
+    counted = STATUSES if filtered else [status for status in STATUSES if status != "published"]
+    columns = [
+        filters.apply(
+            select(func.count()).select_from(Claim).where(Claim.status == status), actor=actor
+        ).scalar_subquery()
+        for status in counted
+    ]
+    if not filtered:
+        columns.insert(0, select(func.count()).select_from(Claim).scalar_subquery())
+    row = session.exec(select(*columns)).one()
+    if filtered:
+        counts.update(zip(counted, row, strict=True))
+    else:
+        total, *each = row
+        counts.update(zip(counted, each, strict=True))
+        counts["published"] = total - sum(each)
     return counts
 
 
