@@ -114,3 +114,55 @@ def test_counted_objects_of_one_verb_give_one_claim_each():
 def test_a_range_is_one_count_not_two():
     sentence = "The storm damaged between 200 and 300 houses in Ardlow."
     assert _texts(sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "The harbour closed its north quay, saying the crane had failed an inspection.",
+            ["The harbour closed its north quay.", "The crane had failed an inspection."],
+        ),
+        (
+            "Operating profit fell to 12 million euros, or 3 euros a share, from 19 million euros in 2024.",
+            [
+                "Operating profit fell to 12 million euros, or 3 euros a share.",
+                "Operating profit was 19 million euros in 2024.",
+            ],
+        ),
+        (
+            "Dunmore's jobless rate was 7.1% in June, well above the national 5% average.",
+            [
+                "Dunmore's jobless rate was 7.1% in June.",
+                "Dunmore's jobless rate was well above the national 5% average.",
+            ],
+        ),
+        (
+            # a share of what the clause counted is cut off, its list not spread over the subject
+            "The ferry carried about 300 passengers, most of them from Arlen, Tove and Moss.",
+            ["The ferry carried about 300 passengers."],
+        ),
+    ],
+)
+def test_a_carried_clause_an_earlier_figure_or_a_reference_figure_is_its_own_claim(sentence, expected):
+    assert _texts(sentence) == expected
+
+
+def test_an_identifying_the_apposition_is_a_claim_and_leaves_the_main_claim():
+    sentence = "In Norvia, the region's poorest province, wages rose 3% in 2025."
+    assert _texts(sentence) == [
+        "Norvia is the region's poorest province.",
+        "In Norvia wages rose 3% in 2025.",
+    ]
+
+
+def test_a_sentence_adverb_in_commas_leaves_the_claim():
+    assert _texts("Bread prices, however, rose to 3.10 euros from 2.90 euros.") == [
+        "Bread prices rose to 3.10 euros.",
+        "Bread prices were 2.90 euros.",
+    ]
+
+
+def test_a_month_before_a_ranking_is_no_name_in_apposition():
+    sentence = "Car sales rose 8% in October, the biggest jump since 2019."
+    assert "October is the biggest jump since 2019." not in _texts(sentence)

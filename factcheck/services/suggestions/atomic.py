@@ -79,8 +79,18 @@ _INCLUDING = re.compile(r",\s*including\s+([^,]+?)\s*,|\s+including\s+([^,.;]+?)
 # A comma inside a number ("2,300") is no clause boundary.
 _NO_COMMA = r"(?:[^,;]|,(?=\d{3}\b))"
 _RELATIVE = re.compile(rf",\s*(which|who)\s+({_NO_COMMA}+?)(?:,(?!\d{{3}}\b)|(?=[.;]?$))")
+# A description after a name: "a <noun> ...", or an identifying "the ..." (a superlative, an ordinal, a
+# possessive, a place of business: "the bloc's largest economy", "the Paris-based insurer").
 _APPOSITION = re.compile(
-    r"((?:[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*(?:\s+\([A-Z]+\))?),\s+(an?\s+(?!\d)[^,;“\"]{3,70}?),"
+    r"((?:[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*(?:\s+\([A-Z]+\))?),\s+(an?\s+(?!\d)[^,;“\"]{3,70}?|the\s+"
+    r"(?=[^,;“\"]{0,40}?(?:\w[’']s\s|\b\w+est\b|\b(?:first|second|third|only|main|capital|largest|biggest)\b|"
+    r"-based\b))[^,;“\"]{3,60}?),"
+)
+# A sentence adverb set off by commas ("Exports, however, fell"): no part of any claim.
+_ASIDE_ADVERB = re.compile(
+    r",\s+(?:however|meanwhile|though|in\s+turn|for\s+its\s+part|for\s+their\s+part|moreover|"
+    r"in\s+contrast|by\s+contrast|too|also),(?=\s)",
+    re.IGNORECASE,
 )
 # A verb of saying right after a name ends an apposition in the attribution: "X, a group, said".
 _SPEECH_AFTER = re.compile(r"\s*(?:" + REPORTING_VERB.pattern + r")")
@@ -457,11 +467,23 @@ def atomic_claims(
             claims.append(AtomicClaim(words, shift + lo, shift + hi))
 
     # Appositions anywhere, the attribution included: "X, a Britain-based group, said" is a fact about X.
+    blanked = []
     for match in _APPOSITION.finditer(text):
         name, description = match.group(1), match.group(2)
-        if re.search(rf"\b(?:{_AUXILIARY})\b", description) or name.split()[0] in {"In", "On", "At", "By"}:
+        opening = re.match(r"(?:In|On|At|By|For|From)\s+(?=[A-Z])", name)
+        name = name[opening.end() :] if opening else name  # "In Germany, the bloc's largest economy, ..."
+        if re.search(rf"\b(?:{_AUXILIARY})\b", description) or not name or name in {"The", "A", "An"}:
+            continue
+        if name.split()[-1].rstrip(".") in DATE_WORDS:  # "in September, the fastest rise": a ranking, no name
             continue
         add(f"{name} is {description}", match.start(1), match.end(2))
+        blanked.append((match.end(1), match.end()))
+    # The apposition and sentence adverbs leave the main claim: "Sea-Watch, a charity, disputed it" ->
+    # "Sea-Watch disputed it". Blanked with spaces, so offsets into the sentence hold.
+    blanked += [(m.start(), m.end()) for m in _ASIDE_ADVERB.finditer(text)]
+    for lo, hi in blanked:
+        if lo >= start:
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
 
     # A relative clause on the speaker ("X, who chairs the panel, said ...") is a fact about the speaker.
     for match in _RELATIVE.finditer(text[:start]):

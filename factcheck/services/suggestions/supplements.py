@@ -73,10 +73,67 @@ def _subject(clause: str, subject_split) -> str | None:
     return split[0] if split else None
 
 
+# ", saying (that) the plant had closed": a participle carrying a reported clause on from the main verb.
+_CARRIED_CLAUSE = re.compile(
+    r",\s+(?:saying|adding|noting|arguing|insisting|warning|ruling|finding|concluding|stating)\s+(?:that\s+)?"
+    r"((?:[A-Z0-9]|the\s|a\s|an\s|its\s|their\s|his\s|her\s|it\s|they\s|he\s|she\s)[^;]*)$"
+)
+# "fell to $4 million from $5 million a year earlier": the figure before the change.
+_FROM = re.compile(rf"\bto\s+{_FIGURE}.*?\s+from\s+({_FIGURE})((?:\s+[^,;]*)?)$")
+# ", above the bank's 2% target", ", short of the 3 billion analysts expected": a reference figure.
+_REFERENCE = re.compile(
+    r",\s+((?:well\s+|just\s+|far\s+)?(?:above|below|short\s+of|ahead\s+of|behind|under|over)\s+"
+    r"(?:the|a|an|its|their)\s+[^,;]*?\d[^,;]*)$"
+)
+# ", most of them from ...", ", many of whom ...": a share of what the clause counted, no new clause of the
+# sentence's subject; it is cut off so that its list is not spread over the subject.
+_SHARE = re.compile(
+    r",\s+(?:most|many|some|all|half|several|none|few|two|three)\s+of\s+(?:them|whom|which)\b.*$"
+)
+
+
+def _plural(subject: str) -> bool:
+    """Whether the head of ``subject`` (its last word before "of"/"for"/"in") looks plural ("Bread prices")."""
+    head = re.split(r"\s+(?:of|for|in|on|at|from|with)\s+", subject)[0].split()[-1]
+    return bool(re.fullmatch(r"[a-z]\w*[^s]s", head))
+
+
+def _was(subject: str) -> str:
+    return "were" if _plural(subject) else "was"
+
+
+def _finite(clause: str, subject: str) -> str:
+    """The copula agreeing with the clause's tense and subject: "was"/"were" after a past, else "is"/"are"."""
+    past = re.search(r"\b(?:was|were|had|\w+ed|rose|fell|grew|stood)\b", clause)
+    return _was(subject) if past else ("are" if _plural(subject) else "is")
+
+
 def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
     """(``clause`` without a trailing supplement, the claims the supplement states). ``subject_split`` cuts a
     clause into (subject, predicate) or None (``atomic._subject_split``)."""
     whole, clause = clause, clause.rstrip(" .")
+    carried = _CARRIED_CLAUSE.search(clause)
+    if carried and re.search(
+        r"\b(?:is|are|was|were|had|has|have|would|will|could|\w+ed)\b", carried.group(1)
+    ):
+        core, more = supplements(clause[: carried.start()], subject_split)
+        return core, [*more, carried.group(1)]
+    share = _SHARE.search(clause)
+    if share:
+        return clause[: share.start()], []
+    reference = _REFERENCE.search(clause)
+    if reference:
+        core = clause[: reference.start()]
+        subject = _subject(core, subject_split)
+        if not subject:
+            return core, []
+        return core, [f"{subject} {_finite(core, subject)} {reference.group(1)}"]
+    changed = _FROM.search(clause)
+    if changed and not _COMPARED.search(clause):
+        core = clause[: changed.start(1)].rstrip()
+        core = re.sub(r"\s+from$", "", core)
+        subject = _subject(core, subject_split)
+        return core, [f"{subject} {_was(subject)} {changed.group(1)}{changed.group(2)}"] if subject else []
     compared = _COMPARED.search(clause)
     if compared:
         core = clause[: compared.start()]
@@ -86,7 +143,7 @@ def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
             return whole, []
         if compared.group(1).startswith(("up", "down")):
             subject = _subject(core, subject_split)
-            return core, [f"{subject} was {figure}{time}"] if subject else []
+            return core, [f"{subject} {_was(subject)} {figure}{time}"] if subject else []
         # "compared with 9 euros a year earlier": the unit is the clause's own, the time replaces the clause's.
         when = TIME.search(time)
         swapped = core[: own.start()] + figure + core[own.end() :]
