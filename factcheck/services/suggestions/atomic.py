@@ -82,7 +82,8 @@ _RELATIVE = re.compile(rf",\s*(which|who)\s+({_NO_COMMA}+?)(?:,(?!\d{{3}}\b)|(?=
 # A description after a name: "a <noun> ...", or an identifying "the ..." (a superlative, an ordinal, a
 # possessive, a place of business: "the bloc's largest economy", "the Paris-based insurer").
 _APPOSITION = re.compile(
-    r"((?:[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*(?:\s+\([A-Z]+\))?),\s+(an?\s+(?!\d)[^,;“\"]{3,70}?|the\s+"
+    r"((?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and|on|de|del|des|la)\s+(?=[A-Z]))?)*[A-Z][\w’'.&-]*(?:\s+\([A-Z]+\))?),\s+"
+    r"(an?\s+(?!\d)[^,;“\"]{3,70}?|the\s+"
     r"(?=[^,;“\"]{0,40}?(?:\w[’']s\s|\b\w+est\b|\b(?:first|second|third|only|main|capital|largest|biggest)\b|"
     r"-based\b))[^,;“\"]{3,60}?),"
 )
@@ -136,6 +137,12 @@ _REPORTED_OPENING = re.compile(
     r"\s*(?:(?:on|last|this)\s+\w+\s+|in\s+an?\s+\w+(?:\s+\w+)?\s+|(?:reporters|the\s+court|\w+)\s+(?=that\b))*"
     r"(?:that\s+)?"
 )
+# "told state television the talks would ...": after "told", the hearer (a few words, a place, a day) comes
+# before the reported clause, which opens with a determiner, a pronoun or a name.
+_HEARER = re.compile(
+    r"\s+(?:[\w.’'-]+\s+){1,3}?(?:in\s+[A-Z][\w-]*\s+)?(?:on\s+\w+day\s+)?(?:that\s+)?"
+    r"(?=(?:the|a|an|its|his|her|their|it|he|she|they|we|I|[A-Z0-9])\b)"
+)
 # A determiner or possessive right before a word: the word is a noun ("the dispute", "its challenge").
 _DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our|[\w]+[’']s)\s+$", re.IGNORECASE)
 
@@ -152,6 +159,13 @@ def _strip_attribution(sentence: str) -> tuple[int, int]:
             end = match.start()
             break
         if len(words) <= 25 and _ends_attribution(tail):
+            end = match.start()
+            break
+        # “…,” said X, a senior analyst at …: after a closing quote, a verb of saying among the first words
+        # is the attribution, however long the speaker's description.
+        quoted = re.search(r"[”\"’]", match.group())
+        verb = REPORTING_VERB.search(tail)
+        if quoted and verb and len(tail[: verb.start()].split()) <= 5 and "“" not in tail:
             end = match.start()
             break
     head = body[:end]
@@ -180,6 +194,9 @@ def _strip_attribution(sentence: str) -> tuple[int, int]:
             if verb.group() not in {"show", "shows", "showed", "found", "finds", "find"}:
                 continue
         rest = _REPORTED_OPENING.match(head[verb.end() :])
+        hearer = verb.group() in {"told", "tells", "tell"} and _HEARER.match(head[verb.end() :])
+        if hearer and not head[verb.end() : verb.end() + rest.end()].strip():
+            return verb.end() + hearer.end(), end
         return verb.end() + rest.end(), end
     return start, end
 
@@ -303,6 +320,13 @@ def _antecedent(before: str) -> str:
     return " ".join(taken)
 
 
+# Words naming a body, not a person: a pronoun "he"/"she" cannot stand for a speaker with one of them.
+_NOT_A_PERSON = (
+    r"\b(?:office|ministry|department|agency|company|government|council|spokes(?:man|woman|person)|statement|"
+    r"police|union|court|board|group|team)\b"
+)
+
+
 def _resolver(earlier: str, claimant: str | None, speaker: str | None = None):
     """A function putting names for a claim's opening pronoun or short reference. ``speaker`` is the claimant
     when the claim is the clause reported right after its attribution ("X said it expects ..."): there the
@@ -314,13 +338,35 @@ def _resolver(earlier: str, claimant: str | None, speaker: str | None = None):
         company = full[-1] if full else company
     named_bodies = bodies(earlier)
 
+    def speaker_for(word: str) -> str | None:
+        """The speaker a pronoun stands for; he/she after a body that speaks ("Lindqvist's office said she
+        would ...") stand for the person the body belongs to, else the latest person named."""
+        if word not in {"he", "she"} or not re.search(_NOT_A_PERSON, speaker):
+            return speaker
+        owner = re.match(r"(.+?)[’']s\s", speaker)
+        if owner:
+            full = [p for p in people if p.endswith(" " + owner.group(1))]
+            return full[-1] if full else owner.group(1)
+        return people[-1] if people else None
+
     def resolve(text: str) -> str:
+        # A possessive opening the claim ("Its sales fell", "Her lawyer said") stands for the same name as the
+        # pronoun would: "Kessler Foods's sales fell".
+        possessive = re.match(r"(Its|Their|His|Her)\s+(?=[a-z])", text)
+        if possessive:
+            pronoun = {"its": "It", "their": "They", "his": "He", "her": "She"}[possessive.group(1).lower()]
+            named = resolve(f"{pronoun} {text[possessive.end() :]}")
+            if not named.startswith(f"{pronoun} "):
+                name = named[: len(named) - len(text[possessive.end() :]) - 1].rstrip()
+                mark = "'" if name.endswith("s") else "'s"
+                return f"{name}{mark} {text[possessive.end() :]}"
+            return text
         match = _PRONOUN_SUBJECT.match(text)
         if match:
             word = match.group(1).lower()
             name = None
             if speaker and word in {"it", "they", "he", "she", "i", "we"}:
-                name = speaker
+                name = speaker_for(word)
             elif word in {"i", "we"}:  # the first person is whoever the sentence is attributed to
                 name = claimant
             elif word in {"he", "she"}:
@@ -347,12 +393,35 @@ def _resolver(earlier: str, claimant: str | None, speaker: str | None = None):
     return resolve
 
 
+@dataclass(frozen=True)
+class _Cut:
+    """Where a conjunction (with any "that" after it) sits between two clauses."""
+
+    lo: int
+    hi: int
+
+    def start(self) -> int:
+        return self.lo
+
+    def end(self) -> int:
+        return self.hi
+
+
 def _clauses(main: str) -> list[tuple[int, int]]:
     """Spans of the coordinated main clauses of ``main``: "A rose and B fell" -> two, each with its subject."""
     cuts = [0]
     for match in re.finditer(r",?\s+(?:and|but|while|whereas)\s+", main):
         right = main[match.end() :]
         split = _subject_split(re.split(r"[,;]\s", right)[0])
+        # "said X had risen and that Y were wounded": the second reported clause, its "that" left out; not
+        # "and that will keep prices high", where "that" is the subject.
+        conjunction = re.match(r"that\s+", right)
+        after = conjunction and _subject_split(re.split(r"[,;]\s", right[conjunction.end() :])[0])
+        if after and split and split[0] == "that":
+            pass
+        elif after:
+            split, right = after, right[conjunction.end() :]
+            match = _Cut(match.start(), match.end() + conjunction.end())
         left = main[cuts[-1] : match.start()]  # a list of subjects ("A, B and C were sent") has no verb yet
         if not any(
             not re.fullmatch(r"[a-z]{3,}s", m.group().split()[-1]) for m in _PREDICATE_START.finditer(left)
@@ -460,6 +529,9 @@ def atomic_claims(
         # Inside a quote, "it" and "they" point into the quote, not to the latest company or body: such a
         # claim cannot stand alone, and is left to the reviewer.
         if quoted and re.match(r"(?:It|They)\b(?!['’])", words):
+            return
+        # A demonstrative standing for the clause before ("That will keep prices high") cannot stand alone.
+        if re.match(r"[Tt]h(?:at|is)\s+(?:will|would|could|may|might|is|was|has|had|means?|meant)\b", words):
             return
         words = resolve(words)
         words = _sentence_case(words)

@@ -1,0 +1,47 @@
+"""Pronouns, hearers and quoted speech in atomic claims, on sentences written for these tests (none is taken
+from the evaluation articles)."""
+
+from factcheck.services.suggestions.atomic import atomic_claims
+
+
+def _texts(sentence: str, earlier: str = "", claimant: str | None = None) -> list[str]:
+    return [claim.text for claim in atomic_claims(sentence, len(earlier), earlier, claimant)]
+
+
+def test_a_possessive_opening_the_reported_clause_names_the_speaker():
+    sentence = "Brindle Motors said on Monday that its exports fell 6% in 2025."
+    assert _texts(sentence, claimant="Brindle Motors") == ["Brindle Motors' exports fell 6% in 2025."]
+
+
+def test_she_after_a_body_that_speaks_is_the_person_it_belongs_to():
+    earlier = "Trade envoy Maren Holt visited the port on Friday. "
+    sentence = "Holt's office said she would travel to Oslo next week."
+    assert _texts(sentence, earlier, claimant="Holt's office") == [
+        "Maren Holt would travel to Oslo next week."
+    ]
+
+
+def test_and_that_opens_a_second_reported_clause():
+    sentence = "The hospital said 12 patients had been moved and that 3 wards were closed."
+    assert _texts(sentence) == ["12 patients had been moved.", "3 wards were closed."]
+
+
+def test_and_that_as_a_subject_is_kept_and_a_bare_demonstrative_claim_is_dropped():
+    # "that will ..." points back to the clause before: no standalone claim
+    sentence = "Fuel costs rose 9% in May, and that will push bus fares up."
+    assert _texts(sentence) == ["Fuel costs rose 9% in May."]
+
+
+def test_the_hearer_after_told_is_no_part_of_the_claim():
+    sentence = "The coach told local radio the stadium would hold 8,000 fans."
+    assert _texts(sentence) == ["The stadium would hold 8,000 fans."]
+
+
+def test_a_verb_of_saying_after_a_closing_quote_ends_the_claim_however_long_the_description():
+    sentence = "“Ticket sales doubled in March,” said Ola Berg, the festival's long-serving head of marketing and sales."
+    assert _texts(sentence)[0] == "Ticket sales doubled in March."
+
+
+def test_a_name_with_of_or_for_inside_takes_its_apposition_whole():
+    sentence = "The Institute for Coastal Studies, a research group in Brell, said 40 dunes had eroded."
+    assert _texts(sentence)[0] == "The Institute for Coastal Studies is a research group in Brell."
