@@ -45,3 +45,17 @@ def test_a_verb_of_saying_after_a_closing_quote_ends_the_claim_however_long_the_
 def test_a_name_with_of_or_for_inside_takes_its_apposition_whole():
     sentence = "The Institute for Coastal Studies, a research group in Brell, said 40 dunes had eroded."
     assert _texts(sentence)[0] == "The Institute for Coastal Studies is a research group in Brell."
+
+
+def test_a_short_quoted_label_closing_a_claim_is_no_claim():
+    assert _texts("The union said the offer was “an insult”.") == []
+
+
+def test_a_longer_quote_inside_a_claim_is_kept():
+    sentence = "The panel said the delays were “long enough to put patients at risk” in two hospitals."
+    assert _texts(sentence) == ["The delays were “long enough to put patients at risk” in two hospitals."]
+
+
+def test_a_phrase_of_place_cut_off_a_sentence_is_no_claim():
+    sentence = "Across the border, the Tarn Statistics Office reported last week that bread prices rose 4%."
+    assert _texts(sentence) == ["Bread prices rose 4%."]

@@ -37,6 +37,7 @@ from .patterns import (
 )
 from .references import BODY_KINDS, bodies
 from .supplements import TIME, supplements
+from .vocabulary import OPINION, QUOTED_LABEL
 
 _MAX_CLAIMS = 8
 _LOOKBACK = 3000
@@ -122,7 +123,10 @@ def _ends_attribution(tail: str) -> bool:
             return False
         if not before.strip() and (len(after.split()) > 8 or not re.match(r"\s+(?:[A-Z]|the\s)", after)):
             return False  # "X, a chain, said sales fell": the verb opens the statement, it does not close it
-        if re.match(r"\s+(?:that\b|the\s+\w+\s+(?:is|was|had|has|were)\b)", after):
+        if re.match(
+            r"\s+(?:(?:on|last|this|in|earlier)\s+\w+\s+)?(?:that\b|the\s+\w+\s+(?:is|was|had|has|were)\b)",
+            after,
+        ):
             return False
         if verb.group() not in AMBIGUOUS_VERBS or re.match(
             r"\s*(?:[,.;]|$|on\b|in\b|last\b|\w+day\b)", after
@@ -190,7 +194,10 @@ def _strip_attribution(sentence: str) -> tuple[int, int]:
             or not before.strip()
         ):
             break
-        if verb.group() in AMBIGUOUS_VERBS and not re.match(r"\s+that\b", head[verb.end() :]):
+        # "reported that", "reported last week that": a verb that is also a noun reports when "that" follows.
+        if verb.group() in AMBIGUOUS_VERBS and not re.match(
+            r"\s+(?:(?:on|last|this|in|earlier)\s+\w+\s+)?that\b", head[verb.end() :]
+        ):
             if verb.group() not in {"show", "shows", "showed", "found", "finds", "find"}:
                 continue
         rest = _REPORTED_OPENING.match(head[verb.end() :])
@@ -506,6 +513,25 @@ def _clause_claims(main: str, start: int, add) -> list[tuple[str, int, int]]:
     return extra
 
 
+def _checkable(claim: str) -> bool:
+    """Whether ``claim`` states something to check: it has a verb, and is no quoted label or opinion ("The cut
+    was “worse than feared”", "X called it “a farce”")."""
+    if re.search(r"\d", claim):
+        return True
+    # "Across the border.": a phrase of place or time cut off a sentence, no clause.
+    if len(claim.split()) <= 5 and re.match(
+        r"(?:Across|Along|Beyond|Inside|Outside|Elsewhere|Meanwhile|In|On|At)\b", claim
+    ):
+        return False
+    if not _PREDICATE_START.search(claim[:1].lower() + claim[1:]) and not re.search(r"\b(?:is|are)\b", claim):
+        return False
+    label = QUOTED_LABEL.search(claim)
+    # A short quoted label closing the claim is a characterisation; a longer quote inside a claim may be a fact.
+    if label and len(label.group().split()) <= 6 and not re.search(r"\w", claim[label.end() :]):
+        return False
+    return not OPINION.search(claim)
+
+
 def atomic_claims(
     sentence: str, offset: int, earlier: str = "", claimant: str | None = None
 ) -> list[AtomicClaim]:
@@ -535,6 +561,8 @@ def atomic_claims(
             return
         words = resolve(words)
         words = _sentence_case(words)
+        if not _checkable(words):
+            return
         if len(words.split()) >= 3 and all(c.text != words for c in claims):
             claims.append(AtomicClaim(words, shift + lo, shift + hi))
 
