@@ -166,3 +166,29 @@ def test_a_sentence_adverb_in_commas_leaves_the_claim():
 def test_a_month_before_a_ranking_is_no_name_in_apposition():
     sentence = "Car sales rose 8% in October, the biggest jump since 2019."
     assert "October is the biggest jump since 2019." not in _texts(sentence)
+
+
+def test_but_did_not_gives_the_subject_a_second_claim():
+    sentence = "The inspectors checked the dam for approx. 40 minutes but did not order a closure."
+    assert _texts(sentence) == [
+        "The inspectors checked the dam for approx. 40 minutes.",
+        "The inspectors did not order a closure.",
+    ]
+
+
+def test_an_example_in_commas_leaves_the_claim():
+    sentence = (
+        "A quiet street, e.g. one with under 50 cars an hour, was linked to a 9% drop in asthma visits."
+    )
+    assert _texts(sentence) == ["A quiet street was linked to a 9% drop in asthma visits."]
+
+
+def test_a_hyphenated_adjective_is_no_verb():
+    sentence = "The scientists said wind-driven mixing was the main cause of the bloom."
+    assert _texts(sentence) == ["Wind-driven mixing was the main cause of the bloom."]
+
+
+def test_the_n_year_old_stands_for_the_person_named_last():
+    earlier = "Brell United have signed winger Tomas Ek. "
+    claims = [c.text for c in atomic_claims("The 19-year-old scored 7 goals in 2025.", len(earlier), earlier)]
+    assert claims == ["Tomas Ek scored 7 goals in 2025."]

@@ -64,7 +64,7 @@ _IRREGULAR = (
     r"overtook|froze|stole|shook|rode|dealt|felt|heard|meant|bore|swore|tore|wore|became|forgot|forgave"
 )
 _PREDICATE_START = re.compile(
-    rf"\b(?:(?:also|still|now|then|later|since|already|again)\s+)?(?:(?:{_AUXILIARY}|{_IRREGULAR})\b|[a-z]{{3,}}ed\b|"
+    rf"\b(?<![-’'])(?:(?:also|still|now|then|later|since|already|again)\s+)?(?:(?:{_AUXILIARY}|{_IRREGULAR})\b|[a-z]{{3,}}ed\b|"
     r"[a-z]{3,}(?<!ss)(?<!ous)(?<!is)s\b)"
 )
 _SUBJECT_STOP = re.compile(r"[;:“\"(]|,\s")
@@ -88,10 +88,12 @@ _APPOSITION = re.compile(
     r"(?=[^,;“\"]{0,40}?(?:\w[’']s\s|\b\w+est\b|\b(?:first|second|third|only|main|capital|largest|biggest)\b|"
     r"-based\b))[^,;“\"]{3,60}?),"
 )
-# A sentence adverb set off by commas ("Exports, however, fell"): no part of any claim.
+# A sentence adverb set off by commas ("Exports, however, fell"), or an example or gloss ("a brisk pace, e.g.
+# 100 steps a minute, was ..."): no part of any claim.
 _ASIDE_ADVERB = re.compile(
     r",\s+(?:however|meanwhile|though|in\s+turn|for\s+its\s+part|for\s+their\s+part|moreover|"
-    r"in\s+contrast|by\s+contrast|too|also),(?=\s)",
+    r"in\s+contrast|by\s+contrast|too|also|(?:e\.g\.|i\.e\.|such\s+as)\s+[^,;]+),(?=\s)"
+    r"(?!\s+(?:which|who|whose|where)\b)",  # a relative clause after the example is about the example
     re.IGNORECASE,
 )
 # A verb of saying right after a name ends an apposition in the attribution: "X, a group, said".
@@ -250,7 +252,7 @@ _SAME_PARTICIPLE = (
 def _coordinated(subject: str, predicate: str) -> list[str]:
     """One predicate per coordinated verb: "has destroyed X and forced Y" -> ["has destroyed X", "forced Y"]."""
     pieces = re.split(r",?\s+(?:and|but)\s+(?=(?:also\s+)?(?:[a-z]{3,}ed|" + _IRREGULAR + r"|has|have|had|is|was|"
-                      r"were|are|will)\b)", predicate)  # fmt: skip
+                      r"were|are|will|did|does|could|would|can|may|might)\b)", predicate)  # fmt: skip
     if len(pieces) < 2:
         return [predicate]
     auxiliary = re.match(r"(?:has|have|had)\s+", pieces[0])
@@ -389,6 +391,10 @@ def _resolver(earlier: str, claimant: str | None, speaker: str | None = None):
                 name = company or (named_bodies[-1] if named_bodies else None)
             if name:
                 return name + text[match.end() :]
+        # "The 22-year-old" stands for the person the article named last.
+        aged = re.match(r"The\s+\d{1,3}-year-old\b", text)
+        if aged and people:
+            return people[-1] + text[aged.end() :]
         surname = re.match(r"([A-Z][a-z][\w’'-]+)\b(?=\s+[a-z])", text)
         # A capitalised word the article also writes in lowercase is a common noun ("Drivers"), no surname.
         if surname and not re.search(rf"\b{surname.group(1).lower()}\b", earlier):

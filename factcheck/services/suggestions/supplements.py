@@ -22,7 +22,7 @@ import re
 from .patterns import DATE_WORDS
 
 _HEDGE = (
-    r"(?:(?:about|around|some|nearly|almost|over|under|roughly|approximately|an\s+estimated|at\s+least|at\s+most|"
+    r"(?:(?:about|around|some|nearly|almost|over|under|roughly|approximately|approx\.|an\s+estimated|at\s+least|at\s+most|"
     r"more\s+than|less\s+than|fewer\s+than|up\s+to|just\s+over|just\s+under)\s+)?"
 )
 _MAGNITUDE = r"(?:\s+(?:million|billion|trillion|thousand|hundred))?"
