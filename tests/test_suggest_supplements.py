@@ -192,3 +192,25 @@ def test_the_n_year_old_stands_for_the_person_named_last():
     earlier = "Brell United have signed winger Tomas Ek. "
     claims = [c.text for c in atomic_claims("The 19-year-old scored 7 goals in 2025.", len(earlier), earlier)]
     assert claims == ["Tomas Ek scored 7 goals in 2025."]
+
+
+def test_a_past_event_in_a_closing_time_clause_is_its_own_claim():
+    sentence = (
+        "Two men were arrested on Friday after a lorry crashed into the toll booth on the Harlow bridge."
+    )
+    assert _texts(sentence) == [
+        "Two men were arrested on Friday.",
+        "A lorry crashed into the toll booth on the Harlow bridge.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The index fell 2% after the figures were published.",  # too short to carry a fact of its own
+        "Rents rose 4% after the council capped fees, deposits and agency charges.",  # the clause runs on in a list
+        "The firm has known of the leak since 2019.",  # "since 2019": no clause
+    ],
+)
+def test_a_time_clause_stays_when_it_is_short_runs_on_or_has_no_subject(sentence):
+    assert _texts(sentence) == [sentence]

@@ -443,12 +443,16 @@ def _clauses(main: str) -> list[tuple[int, int]]:
         if re.search(r"\bbetween\s+\S+$", left):  # "between 200 and 300 houses": one range
             continue
         # "and 60 talks, and ...": a plural noun closing the phrase is no verb of a new clause.
-        if split and re.fullmatch(r"[a-z]{3,}s", split[1]):
+        if split and re.fullmatch(r"[a-z]{3,}s", split[1].rstrip(".!?")):
             continue
         if split and len(split[0].split()) <= 6 and not re.match(r"(?:also\s+)?[a-z]{3,}ed\b", right):
             cuts += [match.start(), match.end()]
     cuts.append(len(main))
     return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+
+
+_SUBORDINATE = re.compile(r"(?:,\s*|\s+)(after|when|before|since|because|until|once)\s+([^,;]+)")
+_PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that"}
 
 
 def _clause_claims(main: str, start: int, add) -> list[tuple[str, int, int]]:
@@ -483,6 +487,25 @@ def _clause_claims(main: str, start: int, add) -> list[tuple[str, int, int]]:
             continue
         removed.append((match.start(), match.end()))
         extra.append((f"{noun} {match.group(2)}", start + match.start() - len(noun), start + match.end()))
+    # A time or cause clause with its own subject and verb ("... after a van struck the gates", "since war broke
+    # out in 2023") is a fact of its own, and leaves the main claim. Not after a pronoun subject, which would
+    # have to be resolved inside the sentence.
+    for match in _SUBORDINATE.finditer(main):
+        split = _subject_split(match.group(2))
+        if not split or len(split[0].split()) > 8 or split[0].lower() in _PRONOUNS or match.start() < 12:
+            continue
+        # Only a clause closing the sentence, of some length ("after the data were published" says little),
+        # whose subject is a noun phrase, not a year or a coordination ("since 2019 but had ...").
+        if main[match.end() :].strip(" .") or len(match.group(2).split()) < 5:
+            continue
+        if re.search(r"\b(?:and|but|or)\b", split[0]) or re.fullmatch(r"\d{4}", split[0]):
+            continue
+        if any(lo <= match.start() < hi or match.start() <= lo < match.end() for lo, hi in removed):
+            continue
+        if not re.match(rf"(?:had\s+|was\s+|were\s+)?(?:{_IRREGULAR}|[a-z]{{3,}}ed)\b", split[1]):
+            continue  # an event in the past: "after a van struck", not "when prices are high"
+        removed.append((match.start(), match.end()))
+        extra.append((match.group(2), start + match.start(2), start + match.end(2)))
     kept = main
     for lo, hi in sorted(removed, reverse=True):
         kept = kept[:lo] + " " + kept[hi:]
