@@ -2,19 +2,28 @@
 
 Rules over a light grammar of news sentences, no parser:
 
-- the attribution goes (it is the claimant's field): a leading "X said (that)", "According to X,", "Figures
-  compiled by X show that", "X disputed ..., saying", and a trailing ", X said on Monday", ", according to X",
-  ", citing ...";
+- the attribution goes (it is the claimant's field; where it ends is ``reported``): a leading "X said (that)",
+  "According to X,", "Figures compiled by X show that", "X disputed ..., saying", "X told <hearer>", and a
+  trailing ", X said on Monday", ", according to X", ", citing ...";
 - an "including ..." aside becomes its own claim ("<items> were among the <head> that <predicate>"), and leaves
   the main claim;
-- a non-restrictive relative clause (", which ...", ", who ...") is a fact about the noun before it: its own
-  claim, "<noun> <clause>", and it leaves the main claim;
-- an apposition after a name (", a <description>,") is "<name> is a <description>";
+- a non-restrictive relative clause (", which ...", ", who ...") is a fact about the noun before it, in the
+  statement or on the speaker: its own claim, "<noun> <clause>", and it leaves the main claim; so is a
+  restrictive one telling a dated event ("a fire that broke out on Sunday has ...");
+- an apposition after a name (", a <description>,", an identifying ", the <region's largest> ...,") is "<name>
+  is <description>", and leaves the main claim, as do sentence adverbs and examples in commas;
 - a coordinated predicate ("has destroyed 140 homes and forced 6,000 people to leave") gives one claim per
-  verb, each with the shared subject; a list of counted subjects ("420 firefighters, nine helicopters and two
-  planes were deployed") one claim per item;
-- a pronoun or short reference opening a claim ("It", "He", "the company", a bare surname) is replaced by the
-  name it stands for, from the text before the sentence.
+  verb, each with the shared subject (a closing deadline holds for each); a list of counted subjects ("420
+  firefighters, nine helicopters and two planes were deployed") or objects ("hosted 90 clubs and 60 talks")
+  one claim per item; "and that" opens a second reported clause;
+- a past event in a closing time or cause clause ("... after a van struck the gates") is its own claim;
+- a trailing supplement (``supplements``: "compared with ...", "up from ...", "12% more than ...", "the
+  fastest rise since ...", ", saying ...", ", above the 2% target") is cut off and, where it states a second
+  fact, rewritten as its own claim;
+- a pronoun or short reference opening a claim ("It", "Its", "He", "the company", "The 22-year-old", a bare
+  surname) is replaced by the name it stands for, from the text before the sentence (``pronouns``);
+- a claim with nothing to check (no verb, a short quoted label, an opinion without a figure, a demonstrative
+  standing for the clause before) is not suggested.
 
 Words are never reworded beyond that: numbers, dates and hedges ("about", "at least", "probably") stay exactly as
 written. Each claim carries the span of the article it rests on (``start``/``end``, end exclusive).
@@ -25,17 +34,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .antecedents import latest_company
 from .patterns import (
-    AMBIGUOUS_VERBS,
-    CARRIED_SPEECH,
-    COMPANY_NOUNS,
     DATE_WORDS,
-    DISPUTING_VERB,
     OPENERS,
     REPORTING_VERB,
 )
-from .references import BODY_KINDS, bodies
+from .pronouns import antecedent, resolver
+from .reported import reported_span
 from .supplements import TIME, supplements
 from .vocabulary import OPINION, QUOTED_LABEL
 
@@ -71,10 +76,6 @@ _SUBJECT_STOP = re.compile(r"[;:“\"(]|,\s")
 _LEAD = re.compile(
     r"^(?:(?:meanwhile|however|but|and|also|separately|still|yet|so|in addition|moreover|further)\b,?\s*)+",
     re.IGNORECASE,
-)
-# A pronoun, or "the" and a noun for a company or a public body (the lists of ``patterns`` and ``references``).
-_PRONOUN_SUBJECT = re.compile(
-    rf"^(It|They|He|She|I|We|The\s+(?:{COMPANY_NOUNS}|{'|'.join(BODY_KINDS)}))\b(?!['’])"
 )
 _INCLUDING = re.compile(r",\s*including\s+([^,]+?)\s*,|\s+including\s+([^,.;]+?)(?=[,.;]|$)")
 # A comma inside a number ("2,300") is no clause boundary.
@@ -115,99 +116,6 @@ def _sentence_case(text: str) -> str:
     if text[-1] not in ".!?":
         text = text.rstrip(".") + "."
     return text
-
-
-def _ends_attribution(tail: str) -> bool:
-    """Whether ``tail`` (after a comma, to the sentence end) is a closing "X said on Monday"."""
-    for verb in REPORTING_VERB.finditer(tail):
-        before, after = tail[: verb.start()], tail[verb.end() :]
-        if len(before.split()) > 8 or "," in before:
-            return False
-        if not before.strip() and (len(after.split()) > 8 or not re.match(r"\s+(?:[A-Z]|the\s)", after)):
-            return False  # "X, a chain, said sales fell": the verb opens the statement, it does not close it
-        if re.match(
-            r"\s+(?:(?:on|last|this|in|earlier)\s+\w+\s+)?(?:that\b|the\s+\w+\s+(?:is|was|had|has|were)\b)",
-            after,
-        ):
-            return False
-        if verb.group() not in AMBIGUOUS_VERBS or re.match(
-            r"\s*(?:[,.;]|$|on\b|in\b|last\b|\w+day\b)", after
-        ):
-            return True
-    return False
-
-
-# What stands between a verb of saying and the clause it reports: a time ("on Monday"), a medium ("in a
-# statement"), the hearer ("told reporters that"), and "that".
-_REPORTED_OPENING = re.compile(
-    r"\s*(?:(?:on|last|this)\s+\w+\s+|in\s+an?\s+\w+(?:\s+\w+)?\s+|(?:reporters|the\s+court|\w+)\s+(?=that\b))*"
-    r"(?:that\s+)?"
-)
-# "told state television the talks would ...": after "told", the hearer (a few words, a place, a day) comes
-# before the reported clause, which opens with a determiner, a pronoun or a name.
-_HEARER = re.compile(
-    r"\s+(?:[\w.’'-]+\s+){1,3}?(?:in\s+[A-Z][\w-]*\s+)?(?:on\s+\w+day\s+)?(?:that\s+)?"
-    r"(?=(?:the|a|an|its|his|her|their|it|he|she|they|we|I|[A-Z0-9])\b)"
-)
-# A determiner or possessive right before a word: the word is a noun ("the dispute", "its challenge").
-_DETERMINED = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|our|[\w]+[’']s)\s+$", re.IGNORECASE)
-
-
-def _strip_attribution(sentence: str) -> tuple[int, int]:
-    """(start, end) of what the sentence states, the attribution cut off both ends."""
-    start, end = 0, len(sentence.rstrip())
-    body = sentence[:end]
-    # ", X said on Monday." / ", according to X." / ", citing ..." at the end.
-    for match in re.finditer(r",[”\"’]?\s+", body):  # ", X said" and “...,” X said
-        tail = body[match.end() :]
-        words = tail.split()
-        if re.match(r"(?:according\s+to|citing|as\s+reported\s+by)\b", tail, re.IGNORECASE):
-            end = match.start()
-            break
-        if len(words) <= 25 and _ends_attribution(tail):
-            end = match.start()
-            break
-        # “…,” said X, a senior analyst at …: after a closing quote, a verb of saying among the first words
-        # is the attribution, however long the speaker's description.
-        quoted = re.search(r"[”\"’]", match.group())
-        verb = REPORTING_VERB.search(tail)
-        if quoted and verb and len(tail[: verb.start()].split()) <= 5 and "“" not in tail:
-            end = match.start()
-            break
-    head = body[:end]
-    according = re.match(r"\W*According\s+to\s+[^,]+,\s*", head)
-    if according:
-        return according.end(), end
-    carried = CARRIED_SPEECH.search(head)
-    # A verb of disputing, not its noun: "the dispute, said ..." is an aside before the speech verb.
-    disputing = next(
-        (m for m in DISPUTING_VERB.finditer(head) if not _DETERMINED.search(head[: m.start()])), None
-    )
-    if carried and disputing and disputing.start() < carried.start():
-        rest = _REPORTED_OPENING.match(head[carried.end() :])
-        return carried.end() + rest.end(), end
-    for verb in REPORTING_VERB.finditer(head):
-        before = head[: verb.start()]
-        last_clause = re.split(r",\s+", before)[-1]
-        if (
-            len(last_clause.split()) > 10
-            or len(before.split()) > 16
-            or re.search(r"[“\"]", before)
-            or not before.strip()
-        ):
-            break
-        # "reported that", "reported last week that": a verb that is also a noun reports when "that" follows.
-        if verb.group() in AMBIGUOUS_VERBS and not re.match(
-            r"\s+(?:(?:on|last|this|in|earlier)\s+\w+\s+)?that\b", head[verb.end() :]
-        ):
-            if verb.group() not in {"show", "shows", "showed", "found", "finds", "find"}:
-                continue
-        rest = _REPORTED_OPENING.match(head[verb.end() :])
-        hearer = verb.group() in {"told", "tells", "tell"} and _HEARER.match(head[verb.end() :])
-        if hearer and not head[verb.end() : verb.end() + rest.end()].strip():
-            return verb.end() + hearer.end(), end
-        return verb.end() + rest.end(), end
-    return start, end
 
 
 # A relative pronoun after a noun ("a fire that", not "and that" or a clause opening "That").
@@ -311,101 +219,6 @@ def _object_list(predicate: str) -> list[str]:
     return [predicate[: match.start(2)] + item for item in items]
 
 
-def _antecedent(before: str) -> str:
-    """The noun phrase that ends ``before`` (a name run or a determiner phrase of a few words)."""
-    name = re.search(
-        r"(?:\b(?:the|The)\s+)?(?:[A-Z][\w’'.&-]*\s+){0,4}[A-Z][\w’'.&-]*(?:\s+\([A-Z]+\))?$", before.strip()
-    )
-    if name and not name.group().startswith(("In ", "On ", "At ")):
-        return name.group()
-    words = before.split()
-    taken: list[str] = []
-    for word in reversed(words):
-        if word.lower() in {"and", "or", "but", "that"} or word.endswith((",", ":", ";")) or len(taken) >= 8:
-            break
-        taken.insert(0, word)
-    while taken and not (taken[0][:1].isupper() or taken[0].lower() in {"the", "a", "an"}):
-        taken.pop(0)
-    return " ".join(taken)
-
-
-# Words naming a body, not a person: a pronoun "he"/"she" cannot stand for a speaker with one of them.
-_NOT_A_PERSON = (
-    r"\b(?:office|ministry|department|agency|company|government|council|spokes(?:man|woman|person)|statement|"
-    r"police|union|court|board|group|team)\b"
-)
-
-
-def _resolver(earlier: str, claimant: str | None, speaker: str | None = None):
-    """A function putting names for a claim's opening pronoun or short reference. ``speaker`` is the claimant
-    when the claim is the clause reported right after its attribution ("X said it expects ..."): there the
-    pronoun that opens the clause, and a first person anywhere, stand for the speaker."""
-    people = re.findall(r"\b([A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2})\b", earlier)
-    company = latest_company(earlier)
-    if company:  # with its corporate word: "Halden" -> "Halden Logistics"
-        full = re.findall(rf"\b{re.escape(company)}(?:\s+[A-Z][\w&]*)*", earlier)
-        company = full[-1] if full else company
-    named_bodies = bodies(earlier)
-
-    def speaker_for(word: str) -> str | None:
-        """The speaker a pronoun stands for; he/she after a body that speaks ("Lindqvist's office said she
-        would ...") stand for the person the body belongs to, else the latest person named."""
-        if word not in {"he", "she"} or not re.search(_NOT_A_PERSON, speaker):
-            return speaker
-        owner = re.match(r"(.+?)[’']s\s", speaker)
-        if owner:
-            full = [p for p in people if p.endswith(" " + owner.group(1))]
-            return full[-1] if full else owner.group(1)
-        return people[-1] if people else None
-
-    def resolve(text: str) -> str:
-        # A possessive opening the claim ("Its sales fell", "Her lawyer said") stands for the same name as the
-        # pronoun would: "Kessler Foods's sales fell".
-        possessive = re.match(r"(Its|Their|His|Her)\s+(?=[a-z])", text)
-        if possessive:
-            pronoun = {"its": "It", "their": "They", "his": "He", "her": "She"}[possessive.group(1).lower()]
-            named = resolve(f"{pronoun} {text[possessive.end() :]}")
-            if not named.startswith(f"{pronoun} "):
-                name = named[: len(named) - len(text[possessive.end() :]) - 1].rstrip()
-                mark = "'" if name.endswith("s") else "'s"
-                return f"{name}{mark} {text[possessive.end() :]}"
-            return text
-        match = _PRONOUN_SUBJECT.match(text)
-        if match:
-            word = match.group(1).lower()
-            name = None
-            if speaker and word in {"it", "they", "he", "she", "i", "we"}:
-                name = speaker_for(word)
-            elif word in {"i", "we"}:  # the first person is whoever the sentence is attributed to
-                name = claimant
-            elif word in {"he", "she"}:
-                person = claimant if claimant and " " in claimant and claimant[:1].isupper() else None
-                name = person or (people[-1] if people else None)
-            elif re.fullmatch(rf"the\s+(?:{COMPANY_NOUNS})", word) and word.split()[-1] not in BODY_KINDS:
-                name = company
-            elif word.startswith("the "):
-                kind = word.split()[-1]
-                found = [b for b in named_bodies if kind in b.lower()]
-                name = found[-1] if found else None
-            else:
-                name = company or (named_bodies[-1] if named_bodies else None)
-            if name:
-                return name + text[match.end() :]
-        # "The 22-year-old" stands for the person the article named last.
-        aged = re.match(r"The\s+\d{1,3}-year-old\b", text)
-        if aged and people:
-            return people[-1] + text[aged.end() :]
-        surname = re.match(r"([A-Z][a-z][\w’'-]+)\b(?=\s+[a-z])", text)
-        # A capitalised word the article also writes in lowercase is a common noun ("Drivers"), no surname.
-        if surname and not re.search(rf"\b{surname.group(1).lower()}\b", earlier):
-            full = [p for p in people if p.endswith(" " + surname.group(1))]
-            if full:
-                return full[-1] + text[surname.end() :]
-        return text
-
-    return resolve
-
-
 @dataclass(frozen=True)
 class _Cut:
     """Where a conjunction (with any "that" after it) sits between two clauses."""
@@ -476,13 +289,13 @@ def _clause_claims(main: str, start: int, add) -> list[tuple[str, int, int]]:
             predicate = re.sub(_INCLUDING, "", subject_predicate[1]).strip(" ,.")
             extra.append((f"{items} were among the {head} that {predicate}", start, end))
         else:
-            noun = _antecedent(before)
+            noun = antecedent(before)
             if noun:
                 extra.append(
                     (f"{noun} include {items}", start + match.start() - len(noun) - 1, start + match.end())
                 )
     for match in _RELATIVE.finditer(main):
-        noun = _antecedent(main[: match.start()])
+        noun = antecedent(main[: match.start()])
         if not noun or match.group(2).split()[0] in {"is", "was"} and len(match.group(2).split()) < 3:
             continue
         removed.append((match.start(), match.end()))
@@ -567,11 +380,11 @@ def atomic_claims(
     """The atomic claims of one sentence at ``offset`` of its article, ``earlier`` the article before it."""
     text = sentence.strip(OPENERS + "”’»")
     shift = offset + sentence.find(text) if text else offset
-    start, end = _strip_attribution(text)
+    start, end = reported_span(text)
     # The clause reported right after "X said (that)" speaks of X in its pronouns.
     speaker = claimant if start and re.search(r"\b(?:that|said|says|told)\s*$", text[:start]) else None
     # Names are looked for in the few paragraphs before the sentence: enough for a reference, and linear time.
-    resolve = _resolver(earlier[-_LOOKBACK:], claimant, speaker)
+    resolve = resolver(earlier[-_LOOKBACK:], claimant, speaker)
     claims: list[AtomicClaim] = []
 
     quoted = bool(re.search(r"[“”\"]", sentence)) and not speaker  # a claim out of a direct quote
@@ -616,7 +429,7 @@ def atomic_claims(
 
     # A relative clause on the speaker ("X, who chairs the panel, said ...") is a fact about the speaker.
     for match in _RELATIVE.finditer(text[:start]):
-        noun = _antecedent(text[: match.start()])
+        noun = antecedent(text[: match.start()])
         if noun and len(match.group(2).split()) >= 3:
             add(f"{noun} {match.group(2)}", match.start() - len(noun), match.end())
     main, stated = supplements(text[start:end], _subject_split)
