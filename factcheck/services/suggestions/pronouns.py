@@ -10,6 +10,7 @@ finds the noun phrase a relative clause or an "including" list hangs on.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .antecedents import latest_company
 from .patterns import COMPANY_NOUNS
@@ -50,12 +51,23 @@ def resolver(earlier: str, claimant: str | None, speaker: str | None = None):
     """A function putting names for a claim's opening pronoun or short reference. ``speaker`` is the claimant
     when the claim is the clause reported right after its attribution ("X said it expects ..."): there the
     pronoun that opens the clause, and a first person anywhere, stand for the speaker."""
-    people = re.findall(r"\b([A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2})\b", earlier)
-    company = latest_company(earlier)
-    if company:  # with its corporate word: "Halden" -> "Halden Logistics"
-        full = re.findall(rf"\b{re.escape(company)}(?:\s+[A-Z][\w&]*)*", earlier)
-        company = full[-1] if full else company
-    named_bodies = bodies(earlier)
+
+    # Looked up only when a claim opens with a pronoun or reference: most claims do not.
+    @cache
+    def names() -> list[str]:
+        return re.findall(r"\b([A-Z][a-z]+(?:\s+[A-Z][\w’'-]+){1,2})\b", earlier)
+
+    @cache
+    def company_named() -> str | None:
+        company = latest_company(earlier)
+        if company:  # with its corporate word: "Halden" -> "Halden Logistics"
+            full = re.findall(rf"\b{re.escape(company)}(?:\s+[A-Z][\w&]*)*", earlier)
+            company = full[-1] if full else company
+        return company
+
+    @cache
+    def named_bodies() -> list[str]:
+        return bodies(earlier)
 
     def speaker_for(word: str) -> str | None:
         """The speaker a pronoun stands for; he/she after a body that speaks ("Lindqvist's office said she
@@ -64,9 +76,9 @@ def resolver(earlier: str, claimant: str | None, speaker: str | None = None):
             return speaker
         owner = re.match(r"(.+?)[’']s\s", speaker)
         if owner:
-            full = [p for p in people if p.endswith(" " + owner.group(1))]
+            full = [p for p in names() if p.endswith(" " + owner.group(1))]
             return full[-1] if full else owner.group(1)
-        return people[-1] if people else None
+        return names()[-1] if names() else None
 
     def resolve(text: str) -> str:
         # A possessive opening the claim ("Its sales fell", "Her lawyer said") stands for the same name as the
@@ -90,25 +102,25 @@ def resolver(earlier: str, claimant: str | None, speaker: str | None = None):
                 name = claimant
             elif word in {"he", "she"}:
                 person = claimant if claimant and " " in claimant and claimant[:1].isupper() else None
-                name = person or (people[-1] if people else None)
+                name = person or (names()[-1] if names() else None)
             elif re.fullmatch(rf"the\s+(?:{COMPANY_NOUNS})", word) and word.split()[-1] not in BODY_KINDS:
-                name = company
+                name = company_named()
             elif word.startswith("the "):
                 kind = word.split()[-1]
-                found = [b for b in named_bodies if kind in b.lower()]
+                found = [b for b in named_bodies() if kind in b.lower()]
                 name = found[-1] if found else None
             else:
-                name = company or (named_bodies[-1] if named_bodies else None)
+                name = company_named() or (named_bodies()[-1] if named_bodies() else None)
             if name:
                 return name + text[match.end() :]
         # "The 22-year-old" stands for the person the article named last.
         aged = re.match(r"The\s+\d{1,3}-year-old\b", text)
-        if aged and people:
-            return people[-1] + text[aged.end() :]
+        if aged and names():
+            return names()[-1] + text[aged.end() :]
         surname = re.match(r"([A-Z][a-z][\w’'-]+)\b(?=\s+[a-z])", text)
         # A capitalised word the article also writes in lowercase is a common noun ("Drivers"), no surname.
         if surname and not re.search(rf"\b{surname.group(1).lower()}\b", earlier):
-            full = [p for p in people if p.endswith(" " + surname.group(1))]
+            full = [p for p in names() if p.endswith(" " + surname.group(1))]
             if full:
                 return full[-1] + text[surname.end() :]
         return text
