@@ -214,3 +214,19 @@ def test_a_past_event_in_a_closing_time_clause_is_its_own_claim():
 )
 def test_a_time_clause_stays_when_it_is_short_runs_on_or_has_no_subject(sentence):
     assert _texts(sentence) == [sentence]
+
+
+def test_the_level_a_change_arrived_at_and_a_closing_as_clause_are_claims():
+    sentence = (
+        "The price of wool has fallen by a third in a year, to 2.40 euros a kilo, as the mills cut output."
+    )
+    assert _texts(sentence) == [
+        "The price of wool has fallen by a third in a year.",
+        "The price of wool is 2.40 euros a kilo.",
+        "The mills cut output.",
+    ]
+
+
+def test_as_without_a_clause_stays():
+    sentence = "The shop closed on Monday, as a precaution."
+    assert _texts(sentence) == ["The shop closed on Monday, as a precaution."]

@@ -108,10 +108,33 @@ def _finite(clause: str, subject: str) -> str:
     return _was(subject) if past else ("are" if _plural(subject) else "is")
 
 
+# "has fallen by almost half, to 4.10 euros per kilo, as ...": the level a change arrived at, in commas.
+_LEVEL = re.compile(
+    rf"\b(has\s+|have\s+|had\s+)?(?:{'|'.join(_CHANGE_NOUNS)}|risen|fallen|grown|dropped|climbed|increased|"
+    rf"decreased|declined)\b[^,;]*?(,\s+to\s+({_FIGURE}[^,;]*))(?=,)"
+)
+# ", as the country prepares for ...": a clause of its own, with a noun subject, closing the sentence.
+_AS_CLAUSE = re.compile(r",\s+as\s+((?:the|a|an|its|their)\s+[^,;]+)$")
+
+
 def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
     """(``clause`` without a trailing supplement, the claims the supplement states). ``subject_split`` cuts a
     clause into (subject, predicate) or None (``atomic._subject_split``)."""
     whole, clause = clause, clause.rstrip(" .")
+    level = _LEVEL.search(clause)
+    if level:
+        # The level becomes "<subject> is|was <level>"; the clause closes up (same length kept for offsets).
+        subject = _subject(clause[: level.start()].strip() + " " + clause[level.start() :], subject_split)
+        blank = clause[: level.start(2)] + " " * len(level.group(2)) + clause[level.end(2) :]
+        core, more = supplements(blank, subject_split)
+        if subject:
+            copula = ("are" if _plural(subject) else "is") if level.group(1) else _was(subject)
+            more = [f"{subject} {copula} {level.group(3)}", *more]
+        return core, more
+    as_clause = _AS_CLAUSE.search(clause)
+    if as_clause and subject_split(as_clause.group(1)):
+        core, more = supplements(clause[: as_clause.start()], subject_split)
+        return core, [*more, as_clause.group(1)]
     carried = _CARRIED_CLAUSE.search(clause)
     if carried and re.search(
         r"\b(?:is|are|was|were|had|has|have|would|will|could|\w+ed)\b", carried.group(1)
