@@ -230,3 +230,17 @@ def test_the_level_a_change_arrived_at_and_a_closing_as_clause_are_claims():
 def test_as_without_a_clause_stays():
     sentence = "The shop closed on Monday, as a precaution."
     assert _texts(sentence) == ["The shop closed on Monday, as a precaution."]
+
+
+def test_a_closing_participle_clause_is_a_claim_of_the_nearest_clause():
+    assert _texts(
+        "Heart disease was the main cause of death in Tarvia in 2024, accounting for 21% of deaths."
+    ) == [
+        "Heart disease was the main cause of death in Tarvia in 2024.",
+        "Heart disease accounted for 21% of deaths in 2024.",
+    ]
+    assert _texts("Police closed the road after a lorry hit the bridge near Orm, injuring 3 drivers.") == [
+        "Police closed the road.",
+        "A lorry injured 3 drivers.",
+        "A lorry hit the bridge near Orm.",
+    ]

@@ -117,6 +117,23 @@ _LEVEL = re.compile(
 _AS_CLAUSE = re.compile(r",\s+as\s+((?:the|a|an|its|their)\s+[^,;]+)$")
 
 
+# A participle clause closing the sentence with the main subject as its own ("..., accounting for 11% of all
+# deaths", "..., lagging the 34% rise in the index", "..., forcing 300 people to leave"): a second claim.
+_PARTICIPLE = re.compile(
+    r",\s+((?:accounting|representing|lagging|outpacing|trailing|beating|exceeding|matching|bringing|"
+    r"taking|pushing|raising|lifting|leaving|killing|wounding|injuring|forcing|overturning|ending|marking|"
+    r"reversing|doubling|tripling|cutting|causing|affecting|displacing|prompting)\b(?:\s+[^,;]+){2,})$"
+)
+_IRREGULAR_PAST = {
+    "making": "made", "taking": "took", "bringing": "brought", "leaving": "left", "cutting": "cut",
+}  # fmt: skip
+
+
+def past_of(participle: str) -> str:
+    """The simple past of an "-ing" participle: "accounting" -> "accounted", "making" -> "made"."""
+    return _IRREGULAR_PAST.get(participle, participle[:-3] + "ed")
+
+
 def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
     """(``clause`` without a trailing supplement, the claims the supplement states). ``subject_split`` cuts a
     clause into (subject, predicate) or None (``atomic._subject_split``)."""
@@ -141,6 +158,21 @@ def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
     ):
         core, more = supplements(clause[: carried.start()], subject_split)
         return core, [*more, carried.group(1)]
+    participle = _PARTICIPLE.search(clause)
+    if participle:
+        core, more = supplements(clause[: participle.start()], subject_split)
+        # The participle belongs to the nearest clause: "the army struck after militants attacked posts,
+        # killing six soldiers" -> the militants killed them.
+        nearest = list(re.finditer(r"\b(?:after|when|as|because|since|while|before)\s+", core))
+        subject = (nearest and _subject(core[nearest[-1].end() :], subject_split)) or _subject(
+            core, subject_split
+        )
+        verb, _space, rest = participle.group(1).partition(" ")
+        # A time closing the clause holds for its participle too: "... in 2022, accounting for 11% of deaths".
+        closing = re.search(rf"\s((?:{TIME.pattern}))$", core)
+        if closing and not TIME.search(rest):
+            rest = f"{rest} {closing.group(1)}"
+        return core, [*more, f"{subject} {past_of(verb)} {rest}"] if subject else more
     share = _SHARE.search(clause)
     if share:
         return clause[: share.start()], []
