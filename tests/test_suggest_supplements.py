@@ -244,3 +244,8 @@ def test_a_closing_participle_clause_is_a_claim_of_the_nearest_clause():
         "A lorry injured 3 drivers.",
         "A lorry hit the bridge near Orm.",
     ]
+
+
+def test_two_names_before_a_relative_clause_are_one_list_not_two_clauses():
+    sentence = "The survey covered 900 farms in Norway and Sweden that sold milk to the cooperative."
+    assert _texts(sentence) == [sentence]

@@ -255,6 +255,12 @@ def _clauses(main: str) -> list[tuple[int, int]]:
             continue
         if re.search(r"\bbetween\s+\S+$", left):  # "between 200 and 300 houses": one range
             continue
+        # "in Norway and Denmark who ...": a name with a relative clause after a name is a list of places or
+        # people, not a new clause.
+        if re.search(r"[A-Z][\w.]*$", left) and re.match(
+            r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+(?:who|which|that)\b", right
+        ):
+            continue
         # "and 60 talks, and ...": a plural noun closing the phrase is no verb of a new clause.
         if split and re.fullmatch(r"[a-z]{3,}s", split[1].rstrip(".!?")):
             continue
