@@ -71,6 +71,13 @@ def test_html_queue_sends_as_many_statements_at_any_page_size_and_archive_size(a
     assert len(set(found.values())) == 1, found
 
 
+@pytest.mark.parametrize("query", ["status=open", "priority=4", "due=overdue", "rating=false", "q=Malakal"])
+def test_filtered_queue_sends_as_many_statements_at_any_page_size_and_archive_size(archives, query):
+    """The count per status is one statement whatever the filter (services.queue.status_counts)."""
+    found = counts(archives, lambda per_page: f"/api/v1/claims?{query}&per_page={per_page}", api=True)
+    assert len(set(found.values())) == 1, found
+
+
 @pytest.mark.parametrize("story", ["open", "in_progress_returned", "in_review", "published", "published_corrected",
                                    "not_checkable"])  # fmt: skip
 def test_claim_screen_sends_as_many_statements_at_any_archive_size(archives, story):
