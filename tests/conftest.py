@@ -86,7 +86,9 @@ def share_compiled_statements(engine):
     dialects are alike (same driver, same server, same options from `make_engine`), and a compiled statement
     depends only on the statement and the dialect. Tests only: production builds one engine per process.
     """
-    dialect, cache = _SHARED_STATEMENTS.setdefault(engine.dialect.name, (engine.dialect, engine._compiled_cache))
+    dialect, cache = _SHARED_STATEMENTS.setdefault(
+        engine.dialect.name, (engine.dialect, engine._compiled_cache)
+    )
     engine.dialect, engine.pool._dialect, engine._compiled_cache = dialect, dialect, cache
     return engine
 
@@ -357,4 +359,3 @@ def api(app, db, team):
         return ApiClient(app.test_client(), users.create_token(db, user=user))
 
     return make
-
