@@ -59,3 +59,29 @@ def test_a_longer_quote_inside_a_claim_is_kept():
 def test_a_phrase_of_place_cut_off_a_sentence_is_no_claim():
     sentence = "Across the border, the Tarn Statistics Office reported last week that bread prices rose 4%."
     assert _texts(sentence) == ["Bread prices rose 4%."]
+
+
+def test_a_role_before_the_name_is_a_claim_about_the_name():
+    sentence = "The head of the Tarn Dockers Union, Ada Lind, said 40 cranes stood idle."
+    assert _texts(sentence) == ["Ada Lind is the head of the Tarn Dockers Union.", "40 cranes stood idle."]
+
+
+def test_a_role_owned_through_a_common_noun_is_no_claim():
+    sentence = "The firm's lawyer, Ada Lind, said 40 cranes stood idle."
+    assert _texts(sentence) == ["40 cranes stood idle."]
+
+
+def test_a_relative_clause_on_a_described_speaker_is_a_fact_about_the_speaker():
+    sentence = "“The water came in at night,” said Ivo Marsh, 70, a farmer who lost 30 sheep on Friday."
+    assert "Ivo Marsh lost 30 sheep on Friday." in _texts(sentence)
+
+
+def test_and_so_repeats_the_predicate_for_the_second_subject():
+    assert _texts("The bakery closed in May, and so did the butcher next door.") == [
+        "The bakery closed in May.",
+        "The butcher next door closed in May.",
+    ]
+    assert _texts("The old bridge is gone, and so are the two piers beside it.") == [
+        "The old bridge is gone.",
+        "The two piers beside it are gone.",
+    ]

@@ -89,6 +89,14 @@ _APPOSITION = re.compile(
     r"(?=[^,;“\"]{0,40}?(?:\w[’']s\s|\b\w+est\b|\b(?:first|second|third|only|main|capital|largest|biggest)\b|"
     r"-based\b))[^,;“\"]{3,60}?),"
 )
+_ROLE_BEFORE_NAME = re.compile(
+    r"(The\s+[a-z][\w’'-]*(?:\s+[a-z][\w-]*){0,2}(?:\s+(?:of|for|at)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}"
+    r"(?:[A-Z][\w’'.&-]*\s*|(?:del|de|la|of|and|the)\s+(?=[A-Z]))+)?),\s+"
+    r"((?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'-]+),"
+)
+_DESCRIBED_WHO = re.compile(
+    r"((?:[A-Z][\w’'.-]*\s+){1,2}[A-Z][\w’'-]+),(?:\s+\d{1,3},)?\s+an?\s+[^,;“”]{2,60}?\s+who\s+([^,;“”]+?)(?=[,.;]|$)"
+)
 # A sentence adverb set off by commas ("Exports, however, fell"), or an example or gloss ("a brisk pace, e.g.
 # 100 steps a minute, was ..."): no part of any claim.
 _ASIDE_ADVERB = re.compile(
@@ -364,6 +372,9 @@ def _clause_claims(main: str, start: int, add) -> list[tuple[str, int, int]]:
 def _checkable(claim: str) -> bool:
     """Whether ``claim`` states something to check: it has a verb, and is no quoted label or opinion ("The cut
     was “worse than feared”", "X called it “a farce”")."""
+    # "Are the two streets behind it." (from "and so are ..."): an inverted fragment, no statement.
+    if re.match(r"(?:Are|Is|Was|Were|Do|Does|Did|Has|Have|Had|So)\b", claim):
+        return False
     if re.search(r"\d", claim):
         return True
     # "Across the border.": a phrase of place or time cut off a sentence, no clause.
@@ -438,6 +449,16 @@ def atomic_claims(
         noun = antecedent(text[: match.start()])
         if noun and len(match.group(2).split()) >= 3:
             add(f"{noun} {match.group(2)}", match.start() - len(noun), match.end())
+    # The speaker described by a role before the name ("The head of the Tarn Union, Ada Lind, said"): the name
+    # holds the role. And "said Ada Lind, 52, a nurse who fled on Sunday": what the relative clause tells of her.
+    role = _ROLE_BEFORE_NAME.match(text)
+    # Not a role owned through a common noun ("The company's lawyer"): "X is the company's lawyer" needs the
+    # company named.
+    if role and role.end() <= max(start, 1) + 1 and not re.search(r"\b[a-z][\w-]*[’']s\b", role.group(1)):
+        add(f"{role.group(2)} is {role.group(1)[:1].lower()}{role.group(1)[1:]}", role.start(), role.end(2))
+    for match in _DESCRIBED_WHO.finditer(text):
+        if len(match.group(2).split()) >= 3:
+            add(f"{match.group(1)} {match.group(2)}", match.start(1), match.end(2))
     main, stated = supplements(text[start:end], _subject_split)
     extra: list[tuple[str, int, int]] = [(words, start, end) for words in stated]
     for lo, hi in _clauses(main):

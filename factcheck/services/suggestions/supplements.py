@@ -134,6 +134,10 @@ def past_of(participle: str) -> str:
     return _IRREGULAR_PAST.get(participle, participle[:-3] + "ed")
 
 
+# "X is gone, and so are the two streets behind it": the same predicate, said of another subject.
+_SO_TOO = re.compile(r",?\s+and\s+so\s+(is|are|was|were|has|have|had|did|does|do)\s+([^,;]+)$")
+
+
 def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
     """(``clause`` without a trailing supplement, the claims the supplement states). ``subject_split`` cuts a
     clause into (subject, predicate) or None (``atomic._subject_split``)."""
@@ -158,6 +162,16 @@ def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
     ):
         core, more = supplements(clause[: carried.start()], subject_split)
         return core, [*more, carried.group(1)]
+    so_too = _SO_TOO.search(clause)
+    if so_too and subject_split(clause[: so_too.start()]):
+        core = clause[: so_too.start()]
+        _subject_words, predicate = subject_split(core)
+        auxiliary, _space, rest = predicate.partition(" ")
+        if auxiliary in {"is", "are", "was", "were", "has", "have", "had"} and rest:
+            said = f"{so_too.group(2)} {so_too.group(1)} {rest}"
+        else:
+            said = f"{so_too.group(2)} {predicate}"
+        return core, [said]
     participle = _PARTICIPLE.search(clause)
     if participle:
         core, more = supplements(clause[: participle.start()], subject_split)
