@@ -249,3 +249,18 @@ def test_a_closing_participle_clause_is_a_claim_of_the_nearest_clause():
 def test_two_names_before_a_relative_clause_are_one_list_not_two_clauses():
     sentence = "The study followed 500 nurses in Norway and Sweden who wore step counters for a month."
     assert _texts(sentence) == [sentence]
+
+
+def test_a_list_of_nouns_after_while_is_one_subject_and_up_from_belongs_to_it():
+    sentence = "Rents rose 2% in June, while gas, water and power bills rose 5%, up from 4% in May."
+    assert _texts(sentence) == [
+        "Rents rose 2% in June.",
+        "Gas, water and power bills rose 5%.",
+        "Gas, water and power bills were 4% in May.",
+    ]
+
+
+def test_a_change_of_an_object_has_no_earlier_figure_of_the_subject():
+    # "cut its target to 80 from 95": the target changed, not the bank
+    texts = _texts("The bank cut its price target for Orlen to 80 euros from 95 euros.")
+    assert texts == ["The bank cut its price target for Orlen to 80 euros from 95 euros."]

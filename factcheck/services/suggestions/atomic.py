@@ -141,10 +141,15 @@ def _subject_split(clause: str) -> tuple[str, str] | None:
     firm = [m for m in matches if not re.fullmatch(r"[a-z]{3,}s", m.group().split()[-1])]
     for match in firm[:1] or matches[:1]:
         subject = clause[: match.start()].strip()
-        counted_list = all(_COUNTED_ITEM.match(item) for item in _split_list(subject))
+        items = _split_list(subject)
+        counted_list = all(_COUNTED_ITEM.match(item) for item in items)
+        # "food, alcohol and tobacco prices rose": a list of short nouns is one subject, its commas no clause.
+        noun_list = " and " in subject and len(items) >= 2 and all(len(item.split()) <= 3 for item in items)
         if not subject or subject.lower() in {"the", "a", "an"}:
             return None
-        if _SUBJECT_STOP.search(subject) and not (counted_list and not re.search(r"[;:“\"(]", subject)):
+        if _SUBJECT_STOP.search(subject) and not (
+            (counted_list or noun_list) and not re.search(r"[;:“\"(]", subject)
+        ):
             return None
         if len(subject.split()) > (20 if re.search(r"\b(?:that|who|which)\b", subject) else 14):
             return None
@@ -246,7 +251,10 @@ def _clauses(main: str) -> list[tuple[int, int]]:
     cuts = [0]
     for match in re.finditer(r",?\s+(?:and|but|while|whereas)\s+", main):
         right = main[match.end() :]
+        # The subject may be a list of nouns with commas ("while food, alcohol and tobacco prices rose").
         split = _subject_split(re.split(r"[,;]\s", right)[0])
+        listed = None if split else _subject_split(re.split(r";\s", right)[0])
+        split = split or (listed if listed and re.search(r",.*\band\b", listed[0]) else None)
         # "said X had risen and that Y were wounded": the second reported clause, its "that" left out; not
         # "and that will keep prices high", where "that" is the subject.
         conjunction = re.match(r"that\s+", right)

@@ -77,7 +77,8 @@ def resolver(earlier: str, claimant: str | None, speaker: str | None = None):
         owner = re.match(r"(.+?)[’']s\s", speaker)
         if owner:
             full = [p for p in names() if p.endswith(" " + owner.group(1))]
-            return full[-1] if full else owner.group(1)
+            # "for Syria Hanna Lindqvist": a run of capitals may take in a word before the name; keep two.
+            return " ".join(full[-1].split()[-2:]) if full else owner.group(1)
         return names()[-1] if names() else None
 
     def resolve(text: str) -> str:

@@ -78,8 +78,13 @@ _CARRIED_CLAUSE = re.compile(
     r",\s+(?:saying|adding|noting|arguing|insisting|warning|ruling|finding|concluding|stating)\s+(?:that\s+)?"
     r"((?:[A-Z0-9]|the\s|a\s|an\s|its\s|their\s|his\s|her\s|it\s|they\s|he\s|she\s)[^;]*)$"
 )
-# "fell to $4 million from $5 million a year earlier": the figure before the change.
-_FROM = re.compile(rf"\bto\s+{_FIGURE}.*?\s+from\s+({_FIGURE})((?:\s+[^,;]*)?)$")
+# "fell to $4 million from $5 million a year earlier": the figure before the change, after a verb of change
+# with no object ("lowered its target to $88 from $104" changes the object, not the subject).
+_FROM = re.compile(
+    r"\b(?:rose|risen|fell|fallen|slowed|eased|grew|grown|climbed|dropped|declined|increased|decreased|jumped|"
+    r"slipped|edged\s+(?:up|down)|accelerated|picked\s+up|cooled|narrowed|widened)\s+(?:by\s+\S+\s+)?"
+    rf"to\s+{_FIGURE}.*?\s+from\s+({_FIGURE})((?:\s+[^,;]*)?)$"
+)
 # ", above the bank's 2% target", ", short of the 3 billion analysts expected": a reference figure.
 _REFERENCE = re.compile(
     r",\s+((?:well\s+|just\s+|far\s+)?(?:above|below|short\s+of|ahead\s+of|behind|under|over)\s+"
@@ -211,7 +216,11 @@ def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
         if not own:
             return whole, []
         if compared.group(1).startswith(("up", "down")):
-            subject = _subject(core, subject_split)
+            # The nearest clause's subject: "A fell 2%, while B rose 3%, down from 4%" -> B was 4%.
+            contrast = list(re.finditer(r",?\s+(?:while|whereas|but)\s+", core))
+            subject = (contrast and _subject(core[contrast[-1].end() :], subject_split)) or _subject(
+                core, subject_split
+            )
             return core, [f"{subject} {_was(subject)} {figure}{time}"] if subject else []
         # "compared with 9 euros a year earlier": the unit is the clause's own, the time replaces the clause's.
         when = TIME.search(time)
