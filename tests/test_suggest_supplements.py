@@ -264,3 +264,10 @@ def test_a_change_of_an_object_has_no_earlier_figure_of_the_subject():
     # "cut its target to 80 from 95": the target changed, not the bank
     texts = _texts("The bank cut its price target for Orlen to 80 euros from 95 euros.")
     assert texts == ["The bank cut its price target for Orlen to 80 euros from 95 euros."]
+
+
+def test_a_where_clause_after_a_place_is_a_fact_in_that_place():
+    assert _texts("In Harlow, where 40% of adults cycle, the council built 12 new bike lanes.") == [
+        "In Harlow the council built 12 new bike lanes.",
+        "40% of adults cycle in Harlow.",
+    ]

@@ -80,6 +80,7 @@ _LEAD = re.compile(
 _INCLUDING = re.compile(r",\s*including\s+([^,]+?)\s*,|\s+including\s+([^,.;]+?)(?=[,.;]|$)")
 # A comma inside a number ("2,300") is no clause boundary.
 _NO_COMMA = r"(?:[^,;]|,(?=\d{3}\b))"
+_WHERE = re.compile(rf",\s*where\s+({_NO_COMMA}+?)(?:,(?!\d{{3}}\b)|(?=[.;]?$))")
 _RELATIVE = re.compile(rf",\s*(which|who)\s+({_NO_COMMA}+?)(?:,(?!\d{{3}}\b)|(?=[.;]?$))")
 # A description after a name: "a <noun> ...", or an identifying "the ..." (a superlative, an ordinal, a
 # possessive, a place of business: "the bloc's largest economy", "the Paris-based insurer").
@@ -316,6 +317,13 @@ def _clause_claims(main: str, start: int, add) -> list[tuple[str, int, int]]:
                 extra.append(
                     (f"{noun} include {items}", start + match.start() - len(noun) - 1, start + match.end())
                 )
+    # ", where a third of households rent," after a place: "<clause> in <place>", a fact of its own.
+    for match in _WHERE.finditer(main):
+        place = re.sub(r"^(?:In|At|On|in|at|on)\s+", "", antecedent(main[: match.start()]))
+        if not (place[:1].isupper() or place.startswith("the ")) or not _subject_split(match.group(1)):
+            continue
+        removed.append((match.start(), match.end()))
+        extra.append((f"{match.group(1)} in {place}", start + match.start(), start + match.end()))
     for match in _RELATIVE.finditer(main):
         noun = antecedent(main[: match.start()])
         if not noun or match.group(2).split()[0] in {"is", "was"} and len(match.group(2).split()) < 3:
