@@ -271,3 +271,11 @@ def test_a_where_clause_after_a_place_is_a_fact_in_that_place():
         "In Harlow the council built 12 new bike lanes.",
         "40% of adults cycle in Harlow.",
     ]
+
+
+def test_a_verb_with_its_own_since_keeps_it_when_a_deadline_closes_the_next():
+    sentence = "The mill had known about the leak since 2019 but had fixed it only in 2024."
+    assert _texts(sentence) == [
+        "The mill had known about the leak since 2019.",
+        "The mill had fixed it only in 2024.",
+    ]

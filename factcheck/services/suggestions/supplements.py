@@ -32,7 +32,7 @@ _CALENDAR = "|".join(sorted(DATE_WORDS, key=len, reverse=True))
 # A time phrase in a clause: "in October", "on Monday", "in 2024", "last year", "in the year to June",
 # "a year earlier". The supplement's own time replaces the clause's.
 TIME = re.compile(
-    rf"\b(?:(?:in|on|during|by|for)\s+(?:early\s+|late\s+|mid-)?(?:(?:{_CALENDAR})\b\.?(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
+    rf"\b(?:(?:in|on|during|by|for|since|until)\s+(?:early\s+|late\s+|mid-)?(?:(?:{_CALENDAR})\b\.?(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|"
     r"\d{4}\b|the\s+(?:year|month|week|quarter)\s+to\s+\w+|the\s+\w+\s+(?:quarter|half)(?:\s+of\s+\d{4})?)|"
     r"(?:last|this|next)\s+(?:year|month|week|spring|summer|autumn|fall|winter)|"
     r"(?:a|one|two|three|four|five|six|ten|\d+)\s+(?:years?|months?|weeks?|days?|decades?)\s+(?:earlier|before|ago))"
