@@ -85,3 +85,8 @@ def test_and_so_repeats_the_predicate_for_the_second_subject():
         "The old bridge is gone.",
         "The two piers beside it are gone.",
     ]
+
+
+def test_this_is_not_the_first_time_is_a_statement_not_a_back_reference():
+    sentence = "This is not the first time the river has flooded the old town."
+    assert _texts(sentence) == [sentence]

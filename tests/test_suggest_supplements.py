@@ -279,3 +279,8 @@ def test_a_verb_with_its_own_since_keeps_it_when_a_deadline_closes_the_next():
         "The mill had known about the leak since 2019.",
         "The mill had fixed it only in 2024.",
     ]
+
+
+def test_a_time_clause_opening_with_a_gerund_has_no_subject_of_its_own():
+    sentence = "The crew turned back on Monday after discovering that the hull had cracked near the bow."
+    assert _texts(sentence)[0] != "The crew turned back on Monday."

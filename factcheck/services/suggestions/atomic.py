@@ -343,6 +343,12 @@ def _clause_claims(main: str, start: int, add) -> list[tuple[str, int, int]]:
             continue
         if re.search(r"\b(?:and|but|or)\b", split[0]) or re.fullmatch(r"\d{4}", split[0]):
             continue
+        # A noun phrase opens the subject ("a lorry", "Police", "3 men"), not a gerund or a bare verb ("after
+        # discovering that it ...", "since withdraw after ...").
+        if not re.match(
+            r"(?:the|a|an|its|their|his|her|some|many|most|[A-Z0-9]|[a-z][\w-]*\s+[A-Z])", split[0]
+        ):
+            continue
         if any(lo <= match.start() < hi or match.start() <= lo < match.end() for lo, hi in removed):
             continue
         if not re.match(rf"(?:had\s+|was\s+|were\s+)?(?:{_IRREGULAR}|[a-z]{{3,}}ed)\b", split[1]):
@@ -432,7 +438,8 @@ def atomic_claims(
         if quoted and re.match(r"(?:It|They)\b(?!['’])", words):
             return
         # A demonstrative standing for the clause before ("That will keep prices high") cannot stand alone.
-        if re.match(r"[Tt]h(?:at|is)\s+(?:will|would|could|may|might|is|was|has|had|means?|meant)\b", words):
+        # "This is not the first time ..." opens an existential statement and stays.
+        if re.match(r"[Tt]h(?:at|is)\s+(?:will|would|could|may|might|means?|meant)\b", words):
             return
         words = resolve(words)
         words = _sentence_case(words)
