@@ -90,3 +90,11 @@ def test_and_so_repeats_the_predicate_for_the_second_subject():
 def test_this_is_not_the_first_time_is_a_statement_not_a_back_reference():
     sentence = "This is not the first time the river has flooded the old town."
     assert _texts(sentence) == [sentence]
+
+
+def test_a_relative_clause_runs_on_through_a_list_and_a_name_with_of_is_its_antecedent():
+    sentence = "The Guild of Ferry Pilots, which trains pilots, deckhands and engineers, opened 3 schools in 2025."
+    assert _texts(sentence) == [
+        "The Guild of Ferry Pilots opened 3 schools in 2025.",
+        "The Guild of Ferry Pilots trains pilots, deckhands and engineers.",
+    ]

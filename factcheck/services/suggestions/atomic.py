@@ -80,6 +80,10 @@ _LEAD = re.compile(
 _INCLUDING = re.compile(r",\s*including\s+([^,]+?)\s*,|\s+including\s+([^,.;]+?)(?=[,.;]|$)")
 # A comma inside a number ("2,300") is no clause boundary.
 _NO_COMMA = r"(?:[^,;]|,(?=\d{3}\b))"
+_LIST_RUN = re.compile(
+    r"\s*((?:[\w’'-]+(?:\s+[\w’'-]+){0,2},\s+)*[\w’'-]+(?:\s+[\w’'-]+){0,2},?\s+and\s+"
+    r"[\w’'-]+(?:\s+[\w’'-]+){0,2}),"
+)
 _WHERE = re.compile(rf",\s*where\s+({_NO_COMMA}+?)(?:,(?!\d{{3}}\b)|(?=[.;]?$))")
 _RELATIVE = re.compile(rf",\s*(which|who)\s+({_NO_COMMA}+?)(?:,(?!\d{{3}}\b)|(?=[.;]?$))")
 # A description after a name: "a <noun> ...", or an identifying "the ..." (a superlative, an ordinal, a
@@ -328,8 +332,13 @@ def _clause_claims(main: str, start: int, add) -> list[tuple[str, int, int]]:
         noun = antecedent(main[: match.start()])
         if not noun or match.group(2).split()[0] in {"is", "was"} and len(match.group(2).split()) < 3:
             continue
-        removed.append((match.start(), match.end()))
-        extra.append((f"{noun} {match.group(2)}", start + match.start() - len(noun), start + match.end()))
+        clause, close = match.group(2), match.end()
+        # ", which include rents, insurance and meals, rose": the clause runs on through a list of short items.
+        more = _LIST_RUN.match(main, match.end()) if main[match.end() - 1 : match.end()] == "," else None
+        if more:
+            clause, close = f"{clause}, {more.group(1)}", more.end()
+        removed.append((match.start(), close))
+        extra.append((f"{noun} {clause}", start + match.start() - len(noun), start + close))
     # A time or cause clause with its own subject and verb ("... after a van struck the gates", "since war broke
     # out in 2023") is a fact of its own, and leaves the main claim. Not after a pronoun subject, which would
     # have to be resolved inside the sentence.

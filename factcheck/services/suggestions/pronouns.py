@@ -25,7 +25,10 @@ _PRONOUN_SUBJECT = re.compile(
 def antecedent(before: str) -> str:
     """The noun phrase that ends ``before`` (a name run or a determiner phrase of a few words)."""
     name = re.search(
-        r"(?:\b(?:the|The)\s+)?(?:[A-Z][\w’'.&-]*\s+){0,4}[A-Z][\w’'.&-]*(?:\s+\([A-Z]+\))?$", before.strip()
+        # "The Union of Rail Drivers": of/for/and may join the capitalised words of one name.
+        r"(?:\b(?:the|The)\s+)?(?:[A-Z][\w’'.&-]*\s+(?:(?:of|for|and|on|de|del)\s+(?=[A-Z]))?){0,4}[A-Z][\w’'.&-]*"
+        r"(?:\s+\([A-Z]+\))?$",
+        before.strip(),
     )
     if name and not name.group().startswith(("In ", "On ", "At ")):
         return name.group()
