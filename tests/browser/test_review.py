@@ -101,3 +101,23 @@ def test_take_evidence_propose_return_revise_approve(live_server, page, new_page
         )
     expect(workflow_events[2].locator(".detail")).to_have_text("Link the table itself, please.")
     page.screenshot(path="/tmp/review-claim.png", full_page=True)
+
+
+def test_an_evidence_item_moves_to_a_source_its_claim_does_not_cite_yet(live_server, page, db, team):
+    """The edit form lists the claim's own sources; on first use sources.js adds the library's (rendered once,
+    in the add form), so any source can be chosen there, and the choice is saved."""
+    claim = make_claim(db, team["reviewer"], status="in_progress", evidence=("supports",))
+    other = sources.create_source(db, actor=team["editor"], title="Zebra statistics office yearbook")
+    browser_sign_in(page, live_server, "reviewer")
+    page.goto(f"{live_server}/claims/{claim.id}")
+    item = page.locator(".evidence-item").first
+    item.locator("details.evidence-edit summary").click()
+    picker = item.locator("select.source-choice")
+    expect(picker.locator("option")).to_have_count(1)  # the claim's one source, as rendered
+    picker.focus()
+    expect(picker.locator(f"option[value='{other.id}']")).to_have_count(1)
+    picker.select_option(str(other.id))
+    with page.expect_navigation():
+        item.locator("form.evidence-form button[type=submit]").click()
+    expect(page.locator(".flash")).to_contain_text("Evidence saved")
+    expect(page.locator(".evidence-item").first.locator(".source-title")).to_have_text(other.title)
