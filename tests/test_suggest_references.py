@@ -93,8 +93,16 @@ def test_this_is_not_the_first_time_is_a_statement_not_a_back_reference():
 
 
 def test_a_relative_clause_runs_on_through_a_list_and_a_name_with_of_is_its_antecedent():
-    sentence = "The Guild of Ferry Pilots, which trains pilots, deckhands and engineers, opened 3 schools in 2025."
+    sentence = (
+        "The Guild of Ferry Pilots, which trains pilots, deckhands and engineers, opened 3 schools in 2025."
+    )
     assert _texts(sentence) == [
         "The Guild of Ferry Pilots opened 3 schools in 2025.",
         "The Guild of Ferry Pilots trains pilots, deckhands and engineers.",
+    ]
+
+
+def test_a_pointer_into_a_document_is_no_part_of_the_claim():
+    assert _texts("At least 12 trucks crossed the border at night (paras. 31-34).") == [
+        "At least 12 trucks crossed the border at night."
     ]

@@ -118,7 +118,15 @@ _COUNTED_ITEM = re.compile(
 )
 
 
+# A pointer into a document in brackets ("(para. 45)", "(paras. 47-52)", "(p. 12)"): where the claim is
+# sourced, not part of it.
+_POINTER = re.compile(
+    r"\s*\((?:paras?|pp?|pages?|sections?|art|articles?|annex|chapter)\.?\s+[\w.,\s-]{1,20}\)"
+)
+
+
 def _sentence_case(text: str) -> str:
+    text = _POINTER.sub("", text)
     text = " ".join(text.split()).strip(" ,;:—–-")
     text = _LEAD.sub("", text)
     if not text:
