@@ -1,5 +1,7 @@
 """The review queue: claims waiting for work, filters, "Take next", and editors' bulk changes."""
 
+import functools
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
 
@@ -32,7 +34,13 @@ def _cut(text: str, length: int = 48, leeway: int = 5) -> str:
 
 
 def article_options(choices: list[tuple[int, str]], chosen: int | None) -> Markup:
-    """The article filter's <option>s (up to 500) as one string: a template loop costs more than the page."""
+    """The article filter's <option>s (up to 500) as one string: a template loop costs more than the page.
+    Kept per process for the same articles and choice (the key is the whole list: never stale)."""
+    return _article_options(tuple((article_id, title) for article_id, title in choices), chosen)
+
+
+@functools.lru_cache(maxsize=16)
+def _article_options(choices: tuple[tuple[int, str], ...], chosen: int | None) -> Markup:
     return Markup(  # noqa: S704 (every value put in is an int or escaped)
         "".join(
             f'<option value="{int(article_id)}"{" selected" if article_id == chosen else ""}>'
