@@ -41,7 +41,7 @@ from .patterns import (
 )
 from .pronouns import antecedent, resolver
 from .reported import reported_span
-from .supplements import TIME, supplements
+from .supplements import CARRIED_CLAUSE, TIME, supplements
 from .vocabulary import OPINION, QUOTED_LABEL
 
 _MAX_CLAIMS = 8
@@ -501,6 +501,11 @@ def atomic_claims(
             add(f"{match.group(1)} {match.group(2)}", match.start(1), match.end(2))
     main, stated = supplements(text[start:end], _subject_split)
     extra: list[tuple[str, int, int]] = [(words, start, end) for words in stated]
+    # ", the institute said in a report, estimating that 3,000 homes were sold": a participle after a closing
+    # attribution carries a second reported clause on from the speaker.
+    carried = CARRIED_CLAUSE.search(text[end:].rstrip(" ."))
+    if carried and end < len(text) and _subject_split(carried.group(1)):
+        extra.append((carried.group(1), end + carried.start(1), end + carried.end(1)))
     for lo, hi in _clauses(main):
         extra += _clause_claims(main[lo:hi], start + lo, add)
     for words, lo, hi in extra:

@@ -74,8 +74,9 @@ def _subject(clause: str, subject_split) -> str | None:
 
 
 # ", saying (that) the plant had closed": a participle carrying a reported clause on from the main verb.
-_CARRIED_CLAUSE = re.compile(
-    r",\s+(?:saying|adding|noting|arguing|insisting|warning|ruling|finding|concluding|stating)\s+(?:that\s+)?"
+CARRIED_CLAUSE = re.compile(
+    r",\s+(?:saying|adding|noting|arguing|insisting|warning|ruling|finding|concluding|stating|estimating|"
+    r"reporting|claiming)\s+(?:that\s+)?"
     r"((?:[A-Z0-9]|the\s|a\s|an\s|its\s|their\s|his\s|her\s|it\s|they\s|he\s|she\s)[^;]*)$"
 )
 # "fell to $4 million from $5 million a year earlier": the figure before the change, after a verb of change
@@ -139,6 +140,11 @@ def past_of(participle: str) -> str:
     return _IRREGULAR_PAST.get(participle, participle[:-3] + "ed")
 
 
+# ", so that many growers barely break even", ", so the plant will close": a result with its own subject and
+# verb closing the clause, a fact of its own ("so far", "so much" are no result).
+_RESULT = re.compile(r",\s+so\s+(?:that\s+|(?!that\b|far\b|much\b|many\b|long\b|too\b|as\b))([^,;]+)$")
+
+
 # "X is gone, and so are the two streets behind it": the same predicate, said of another subject.
 _SO_TOO = re.compile(r",?\s+and\s+so\s+(is|are|was|were|has|have|had|did|does|do)\s+([^,;]+)$")
 
@@ -161,12 +167,17 @@ def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
     if as_clause and subject_split(as_clause.group(1)):
         core, more = supplements(clause[: as_clause.start()], subject_split)
         return core, [*more, as_clause.group(1)]
-    carried = _CARRIED_CLAUSE.search(clause)
+    carried = CARRIED_CLAUSE.search(clause)
     if carried and re.search(
         r"\b(?:is|are|was|were|had|has|have|would|will|could|\w+ed)\b", carried.group(1)
     ):
         core, more = supplements(clause[: carried.start()], subject_split)
         return core, [*more, carried.group(1)]
+    result = _RESULT.search(clause)
+    result_split = result and subject_split(result.group(1))
+    if result_split and not re.fullmatch(r"(?:it|they|he|she|this|that|we|i|you)", result_split[0].lower()):
+        core, more = supplements(clause[: result.start()], subject_split)
+        return core, [*more, result.group(1)]
     so_too = _SO_TOO.search(clause)
     if so_too and subject_split(clause[: so_too.start()]):
         core = clause[: so_too.start()]
