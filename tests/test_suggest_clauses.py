@@ -38,3 +38,31 @@ def test_so_far_is_no_result_clause():
     assert _texts("Sales fell 3% in May, so far the worst month of the year.") == [
         "Sales fell 3% in May, so far the worst month of the year."
     ]
+
+
+def test_an_owned_noun_measured_by_a_second_figure_is_a_claim_of_its_own():
+    assert _texts(
+        "The 2 million pounds for the bridge is less than 1% of the county's transport budget of 300 million pounds."
+    ) == [
+        "The 2 million pounds for the bridge is less than 1% of the county's transport budget.",
+        "The county's transport budget is 300 million pounds.",
+    ]
+    # "its" is the clause's subject's.
+    assert _texts("The firm paid 40 million euros in 2023, a fraction of its debt of 2 billion euros.")[
+        -1
+    ] == ("The firm’s debt is 2 billion euros.")
+
+
+def test_a_noun_measured_by_the_only_figure_stays_whole():
+    assert _texts("The council approved its budget of 610 million euros on Monday.") == [
+        "The council approved its budget of 610 million euros on Monday."
+    ]
+
+
+def test_my_in_the_quote_of_a_named_person_is_the_speakers():
+    sentence = "“My shop has lost half its trade since March,” said Ada Lind, who sells shoes in Tolby."
+    texts = [claim.text for claim in atomic_claims(sentence, 0, claimant="Ada Lind")]
+    assert "Ada Lind’s shop has lost half its trade since March." in texts
+    # A body is no person: its "my" is left as written.
+    texts = [claim.text for claim in atomic_claims(sentence, 0, claimant="The Tolby Traders")]
+    assert not any("Tolby Traders’s" in text for text in texts)

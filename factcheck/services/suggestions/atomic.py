@@ -430,6 +430,10 @@ def _checkable(claim: str) -> bool:
     return not OPINION.search(claim)
 
 
+# A person's name: two or three capitalised words, not opening with an article ("The Union").
+_PERSON = re.compile(r"(?!(?:The|A|An)\s)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}")
+
+
 def atomic_claims(
     sentence: str, offset: int, earlier: str = "", claimant: str | None = None
 ) -> list[AtomicClaim]:
@@ -458,6 +462,9 @@ def atomic_claims(
         # "This is not the first time ..." opens an existential statement and stays.
         if re.match(r"[Tt]h(?:at|is)\s+(?:will|would|could|may|might|means?|meant)\b", words):
             return
+        # "“My whole street is gone,” said Ada Lind": in a quote of a named person, "my" is the speaker's.
+        if quoted and claimant and _PERSON.fullmatch(claimant):
+            words = re.sub(r"^[Mm]y\b", f"{claimant}’s", words)
         words = resolve(words)
         words = _sentence_case(words)
         if not _checkable(words):

@@ -145,6 +145,14 @@ def past_of(participle: str) -> str:
 _RESULT = re.compile(r",\s+so\s+(?:that\s+|(?!that\b|far\b|much\b|many\b|long\b|too\b|as\b))([^,;]+)$")
 
 
+# "... less than 1% of the city's annual budget of 610 million euros": an owned noun measured by a figure of its
+# own, closing a clause that already has a figure, is "<the city's annual budget> is <figure>", a second fact.
+_MEASURED = re.compile(
+    r"\b((?:(?:the\s+)?[\w-]+[’']s|its|their|his|her)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+of\s+"
+    rf"({_FIGURE}(?:\s+[a-z]+){{0,3}})$"
+)
+
+
 # "X is gone, and so are the two streets behind it": the same predicate, said of another subject.
 _SO_TOO = re.compile(r",?\s+and\s+so\s+(is|are|was|were|has|have|had|did|does|do)\s+([^,;]+)$")
 
@@ -178,6 +186,15 @@ def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
     if result_split and not re.fullmatch(r"(?:it|they|he|she|this|that|we|i|you)", result_split[0].lower()):
         core, more = supplements(clause[: result.start()], subject_split)
         return core, [*more, result.group(1)]
+    measured = _MEASURED.search(clause)
+    if measured and FIGURE.search(clause[: measured.start()]):
+        core, more = supplements(clause[: measured.end(1)], subject_split)
+        owner = measured.group(1)
+        # "its debt of ...": the clause's subject owns it ("The firm's debt is ...").
+        subject = re.match(r"(?:its|their)\s", owner) and _subject(core, subject_split)
+        if subject:
+            owner = f"{subject}{'’' if subject.endswith('s') else '’s'} {owner.split(' ', 1)[1]}"
+        return core, [*more, f"{owner[:1].upper()}{owner[1:]} {_finite(core, owner)} {measured.group(2)}"]
     so_too = _SO_TOO.search(clause)
     if so_too and subject_split(clause[: so_too.start()]):
         core = clause[: so_too.start()]
