@@ -66,3 +66,34 @@ def test_my_in_the_quote_of_a_named_person_is_the_speakers():
     # A body is no person: its "my" is left as written.
     texts = [claim.text for claim in atomic_claims(sentence, 0, claimant="The Tolby Traders")]
     assert not any("Tolby Traders’s" in text for text in texts)
+
+
+def test_a_superlative_placed_by_a_with_phrase_is_a_claim_of_its_own():
+    assert _texts(
+        "Bus fares rose in all nine districts in 2024, with the steepest rises in Harlow and in Kem."
+    ) == [
+        "Bus fares rose in all nine districts in 2024.",
+        "The steepest rises were in Harlow and in Kem.",
+    ]
+    assert _texts("Turnout fell in every ward, with the largest drop among voters under 30.")[-1] == (
+        "The largest drop was among voters under 30."
+    )
+
+
+def test_a_bare_verb_coordinated_after_a_modal_takes_the_modal():
+    assert _texts(
+        "Members with a season pass can book a court up to 14 days ahead, or bring a guest on any weekday."
+    ) == [
+        "Members with a season pass can book a court up to 14 days ahead.",
+        "Members with a season pass can bring a guest on any weekday.",
+    ]
+    assert _texts("The plant will close in 2027 and move its 400 jobs to Tolby.") == [
+        "The plant will close in 2027.",
+        "The plant will move its 400 jobs to Tolby.",
+    ]
+
+
+def test_alternative_objects_after_a_modal_are_one_claim():
+    assert _texts("Savers can open an account with 100 euros or a cheque.") == [
+        "Savers can open an account with 100 euros or a cheque."
+    ]

@@ -183,8 +183,28 @@ _SAME_PARTICIPLE = (
 )
 
 
+# After a modal, a bare verb coordinated by "and"/"or" with an object of its own ("can claim a refund, or use
+# their ticket on another day") takes the modal too: one claim per verb. The word after the conjunction must be
+# followed by a determiner, a particle or a number, so that "a refund or a voucher" stays one object.
+_MODAL_VERBS = re.compile(
+    r",?\s+(?:and|or)\s+(?=(?!(?:a|an|the|its|their|his|her|to|in|on|at|for|by|with|from|more|less|not|also)\b)"
+    r"[a-z]{2,}\s+(?:a|an|the|its|their|his|her|our|your|up|out|off|\d)\b)"
+)
+
+
+def _modal_coordinated(predicate: str) -> list[str]:
+    """ "can claim a refund, or use their ticket" -> ["can claim a refund", "can use their ticket"]."""
+    modal = re.match(r"(?:can|could|may|might|will|would|must|should|shall)\s+(?:also\s+)?", predicate)
+    if not modal:
+        return [predicate]
+    pieces = _MODAL_VERBS.split(predicate)
+    return [pieces[0], *(modal.group() + piece for piece in pieces[1:])]
+
+
 def _coordinated(subject: str, predicate: str) -> list[str]:
     """One predicate per coordinated verb: "has destroyed X and forced Y" -> ["has destroyed X", "forced Y"]."""
+    if len(_modal_coordinated(predicate)) > 1:
+        return _modal_coordinated(predicate)
     pieces = re.split(r",?\s+(?:and|but)\s+(?=(?:also\s+)?(?:[a-z]{3,}ed|" + _IRREGULAR + r"|has|have|had|is|was|"
                       r"were|are|will|did|does|could|would|can|may|might)\b)", predicate)  # fmt: skip
     if len(pieces) < 2:
@@ -283,6 +303,10 @@ def _clauses(main: str) -> list[tuple[int, int]]:
         ):
             continue
         if re.search(r"\bbetween\s+\S+$", left):  # "between 200 and 300 houses": one range
+            continue
+        # "will close in 2027 and move its jobs": a bare verb after a modal is the same subject's.
+        own = _subject_split(left)
+        if own and len(_modal_coordinated(own[1] + main[match.start() :])) > 1:
             continue
         # "in Norway and Denmark who ...": a name with a relative clause after a name is a list of places or
         # people, not a new clause.

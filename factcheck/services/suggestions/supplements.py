@@ -153,6 +153,14 @@ _MEASURED = re.compile(
 )
 
 
+# "Rents rose in every region, with the sharpest increases in the capital": an absolute "with" phrase placing a
+# superlative is "<the sharpest increases> were <in the capital>", a second fact.
+_WITH_SUPERLATIVE = re.compile(
+    r",\s+with\s+(the\s+(?:\w+est|most\s+\w+|biggest|largest)(?:\s+[a-z][\w-]*){1,3}?)\s+"
+    r"((?:in|at|among|on|from)\s+.+)$"
+)
+
+
 # "X is gone, and so are the two streets behind it": the same predicate, said of another subject.
 _SO_TOO = re.compile(r",?\s+and\s+so\s+(is|are|was|were|has|have|had|did|does|do)\s+([^,;]+)$")
 
@@ -195,6 +203,11 @@ def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
         if subject:
             owner = f"{subject}{'’' if subject.endswith('s') else '’s'} {owner.split(' ', 1)[1]}"
         return core, [*more, f"{owner[:1].upper()}{owner[1:]} {_finite(core, owner)} {measured.group(2)}"]
+    placed = _WITH_SUPERLATIVE.search(clause)
+    if placed:
+        core, more = supplements(clause[: placed.start()], subject_split)
+        noun = placed.group(1)
+        return core, [*more, f"{noun[:1].upper()}{noun[1:]} {_finite(core, noun)} {placed.group(2)}"]
     so_too = _SO_TOO.search(clause)
     if so_too and subject_split(clause[: so_too.start()]):
         core = clause[: so_too.start()]
