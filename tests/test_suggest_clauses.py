@@ -97,3 +97,21 @@ def test_alternative_objects_after_a_modal_are_one_claim():
     assert _texts("Savers can open an account with 100 euros or a cheque.") == [
         "Savers can open an account with 100 euros or a cheque."
     ]
+
+
+def test_a_remark_on_a_figure_with_its_own_subject_is_a_claim_of_its_own():
+    assert _texts(
+        "Organisers put the crowd at about 40,000 people, a figure the police have not confirmed."
+    ) == [
+        "Organisers put the crowd at about 40,000 people.",
+        "The police have not confirmed the figure of about 40,000 people.",
+    ]
+    assert _texts(
+        "The mayor said at least 300 trees had been felled illegally, a claim that the parks office denies."
+    ) == ["At least 300 trees had been felled illegally.", "The parks office denies the claim."]
+
+
+def test_a_remark_whose_verb_has_a_complement_stays_whole():
+    assert _texts("Sales rose to 2 million units, a number which analysts called modest.") == [
+        "Sales rose to 2 million units, a number which analysts called modest."
+    ]

@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 
 from .patterns import AMBIGUOUS_VERBS, CARRIED_SPEECH, DISPUTING_VERB, REPORTING_VERB
+from .supplements import REMARK_NOUNS
 
 
 def _ends_attribution(tail: str) -> bool:
     """Whether ``tail`` (after a comma, to the sentence end) is a closing "X said on Monday"."""
+    # ", a figure the police have not confirmed": a remark on the clause, whose verb is no attribution.
+    if re.match(rf"an?\s+(?:{REMARK_NOUNS})\b", tail):
+        return False
     for verb in REPORTING_VERB.finditer(tail):
         before, after = tail[: verb.start()], tail[verb.end() :]
         if len(before.split()) > 8 or "," in before:
@@ -92,6 +96,8 @@ def reported_span(sentence: str) -> tuple[int, int]:
             or not before.strip()
         ):
             break
+        if re.match(rf"an?\s+(?:{REMARK_NOUNS})\b", last_clause):  # ", a figure the police confirmed"
+            continue
         # "reported that", "reported last week that": a verb that is also a noun reports when "that" follows.
         if verb.group() in AMBIGUOUS_VERBS and not re.match(
             r"\s+(?:(?:on|last|this|in|earlier)\s+\w+\s+)?that\b", head[verb.end() :]

@@ -161,6 +161,26 @@ _WITH_SUPERLATIVE = re.compile(
 )
 
 
+# ", a figure the ministry has not confirmed", ", a claim that the report does not mention": a noun in apposition
+# to the clause with a relative clause of its own subject, "that" often left out. The relative clause is a fact
+# about the noun: "<the ministry> <has not confirmed> the figure (of <the clause's last figure>)".
+REMARK_NOUNS = "figure|number|total|sum|estimate|claim|charge|finding|allegation|forecast|projection"
+_NOUN_REMARK = re.compile(
+    rf",\s+an?\s+({REMARK_NOUNS})\s+"
+    r"(?:that\s+|which\s+)?((?:the|a|an|its|their|[A-Z])[^,;]*)$"
+)
+_IRREGULAR_PAST_FORMS = (
+    r"(?:made|took|brought|left|cut|put|set|gave|saw|found|kept|held|told|said|heard|paid)"
+)
+# The relative clause is a subject and a verb with no object ("the police have not confirmed", "the office
+# denies"): the noun is its object.
+_REMARK_VERB = re.compile(
+    r"(.+?)\s+((?:has|have|had|does|do|did|could|can|would|will|may|is|are|was|were)\s+(?:not\s+|yet\s+)*"
+    r"(?:been\s+able\s+to\s+)?[a-z]{3,}|[a-z]{2,}(?:ed|s)|" + _IRREGULAR_PAST_FORMS + r")$"
+)
+_FIGURE_NOUNS = {"figure", "number", "total", "sum", "estimate", "forecast", "projection"}
+
+
 # "X is gone, and so are the two streets behind it": the same predicate, said of another subject.
 _SO_TOO = re.compile(r",?\s+and\s+so\s+(is|are|was|were|has|have|had|did|does|do)\s+([^,;]+)$")
 
@@ -208,6 +228,18 @@ def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
         core, more = supplements(clause[: placed.start()], subject_split)
         noun = placed.group(1)
         return core, [*more, f"{noun[:1].upper()}{noun[1:]} {_finite(core, noun)} {placed.group(2)}"]
+    remark = _NOUN_REMARK.search(clause)
+    remark_split = remark and _REMARK_VERB.match(remark.group(2))
+    if remark_split:
+        core, more = supplements(clause[: remark.start()], subject_split)
+        noun = f"the {remark.group(1)}"
+        figures = list(FIGURE.finditer(core))
+        if remark.group(1) in _FIGURE_NOUNS and figures:
+            unit = re.match(
+                r"\s+(?!(?:in|on|at|of|to|from|for|by|a|an|the|and|or)\b)([a-z]+)", core[figures[-1].end() :]
+            )
+            noun += f" of {figures[-1].group()}" + (f" {unit.group(1)}" if unit else "")
+        return core, [*more, f"{remark_split.group(1)} {remark_split.group(2)} {noun}"]
     so_too = _SO_TOO.search(clause)
     if so_too and subject_split(clause[: so_too.start()]):
         core = clause[: so_too.start()]
