@@ -115,3 +115,21 @@ def test_a_remark_whose_verb_has_a_complement_stays_whole():
     assert _texts("Sales rose to 2 million units, a number which analysts called modest.") == [
         "Sales rose to 2 million units, a number which analysts called modest."
     ]
+
+
+def test_a_change_against_an_earlier_time_after_a_counted_object_is_a_relative_amount():
+    assert _texts(
+        "Ferry operators carried 2.1 million passengers on the Tolby crossing in 2024, up 8% from a year earlier."
+    ) == [
+        "Ferry operators carried 2.1 million passengers on the Tolby crossing in 2024.",
+        "Ferry operators carried 8% more passengers on the Tolby crossing in 2024 than a year earlier.",
+    ]
+
+
+def test_a_change_against_an_earlier_time_after_a_level_is_said_of_the_subject():
+    assert _texts(
+        "Home sales reached 41,000 in the first quarter, down 3% on the same period last year."
+    ) == [
+        "Home sales reached 41,000 in the first quarter.",
+        "Home sales were down 3% in the first quarter from the same period last year.",
+    ]

@@ -145,6 +145,19 @@ def past_of(participle: str) -> str:
 _RESULT = re.compile(r",\s+so\s+(?:that\s+|(?!that\b|far\b|much\b|many\b|long\b|too\b|as\b))([^,;]+)$")
 
 
+# ", up 12% from a year earlier", ", down 3% on the previous quarter": a change against an earlier time, not an
+# earlier figure. After a counted object it is "<clause> with 12% more <object> ... than a year earlier"; after a
+# level ("reached", "stood at", "was") it is "<subject> was up 12% ... from a year earlier".
+_CHANGE_ON_TIME = re.compile(
+    rf",\s+(up|down)\s+({_FIGURE})\s+(?:from|on|compared\s+(?:with|to))\s+"
+    r"((?:a|an|the|one|two|three|\d+)\s+[^,;]*?\b(?:earlier|before|ago|year|month|quarter|week|period|season))$"
+)
+_LEVEL_VERB = re.compile(
+    r"\b(?:is|are|was|were|stood\s+at|stands\s+at|reached|reaches|totalled|totaled|totals|hit|rose\s+to|fell\s+to|"
+    r"came\s+to|amounted\s+to)\s+$"
+)
+
+
 # "... less than 1% of the city's annual budget of 610 million euros": an owned noun measured by a figure of its
 # own, closing a clause that already has a figure, is "<the city's annual budget> is <figure>", a second fact.
 _MEASURED = re.compile(
@@ -281,6 +294,21 @@ def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
         core = re.sub(r"\s+from$", "", core)
         subject = _subject(core, subject_split)
         return core, [f"{subject} {_was(subject)} {changed.group(1)}{changed.group(2)}"] if subject else []
+    on_time = _CHANGE_ON_TIME.search(clause)
+    if on_time:
+        core = clause[: on_time.start()]
+        figures = list(FIGURE.finditer(core))
+        subject = _subject(core, subject_split)
+        if not figures or not subject:
+            return whole, []
+        own = figures[0]
+        direction, change, earlier = on_time.groups()
+        if _LEVEL_VERB.search(core[: own.start()]):
+            when = TIME.search(core[own.end() :])
+            at = f" {when.group()}" if when else ""
+            return core, [f"{subject} {_was(subject)} {direction} {change}{at} from {earlier}"]
+        relative = "more" if direction == "up" else "less"
+        return core, [f"{core[: own.start()]}{change} {relative} {core[own.end() :].lstrip()} than {earlier}"]
     compared = _COMPARED.search(clause)
     if compared:
         core = clause[: compared.start()]
