@@ -133,3 +133,16 @@ def test_a_change_against_an_earlier_time_after_a_level_is_said_of_the_subject()
         "Home sales reached 41,000 in the first quarter.",
         "Home sales were down 3% in the first quarter from the same period last year.",
     ]
+
+
+def test_making_a_name_something_is_a_claim_about_the_name():
+    assert _texts(
+        "Passenger numbers at Kem airport passed 9 million in 2024, making Kem the busiest airport in the region."
+    ) == [
+        "Passenger numbers at Kem airport passed 9 million in 2024.",
+        "Kem was the busiest airport in the region.",
+    ]
+    # "it" would have to be resolved inside the sentence: left whole.
+    assert _texts("The storm killed 12 people, making it the deadliest in a decade.") == [
+        "The storm killed 12 people, making it the deadliest in a decade."
+    ]

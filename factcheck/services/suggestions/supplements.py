@@ -158,6 +158,13 @@ _LEVEL_VERB = re.compile(
 )
 
 
+# ", making Tolby the region's busiest port": the result the clause brings about, "<Tolby> is <the ...>"; a name
+# is needed (", making it the ..." would have to be resolved inside the sentence).
+_MAKING = re.compile(
+    r",\s+making\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)\s+(the\s+[^,;]+)$"
+)
+
+
 # "... less than 1% of the city's annual budget of 610 million euros": an owned noun measured by a figure of its
 # own, closing a clause that already has a figure, is "<the city's annual budget> is <figure>", a second fact.
 _MEASURED = re.compile(
@@ -263,6 +270,10 @@ def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
         else:
             said = f"{so_too.group(2)} {predicate}"
         return core, [said]
+    making = _MAKING.search(clause)
+    if making:
+        core, more = supplements(clause[: making.start()], subject_split)
+        return core, [*more, f"{making.group(1)} {_finite(core, making.group(1))} {making.group(2)}"]
     participle = _PARTICIPLE.search(clause)
     if participle:
         core, more = supplements(clause[: participle.start()], subject_split)
