@@ -106,3 +106,20 @@ def test_a_pointer_into_a_document_is_no_part_of_the_claim():
     assert _texts("At least 12 trucks crossed the border at night (paras. 31-34).") == [
         "At least 12 trucks crossed the border at night."
     ]
+
+
+def test_a_run_of_capitals_across_a_full_stop_is_two_names_and_a_place_is_no_body():
+    from factcheck.services.suggestions.references import bodies
+
+    earlier = (
+        "The minister spoke at Government Buildings.\n\nThe Ministry of Transport said fares would rise. "
+    )
+    assert bodies(earlier) == ["Government Buildings", "Ministry of Transport"]
+    # "the government" is no building named after it, nor the bare word "Government".
+    earlier = "“We will act,” she told reporters at Government Buildings. The Government has not said when. "
+    assert _texts("The government had cut the grant by 12% in 2024.", earlier) == [
+        "The government had cut the grant by 12% in 2024."
+    ]
+    assert _texts(
+        "The ministry had cut the grant by 12% in 2024.", "The Ministry of Transport said so. "
+    ) == ["Ministry of Transport had cut the grant by 12% in 2024."]

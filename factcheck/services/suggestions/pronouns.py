@@ -111,7 +111,13 @@ def resolver(earlier: str, claimant: str | None, speaker: str | None = None):
                 name = company_named()
             elif word.startswith("the "):
                 kind = word.split()[-1]
-                found = [b for b in named_bodies() if kind in b.lower()]
+                # The kind heads the name ("Ministry of Health"), not a place named after it ("Government
+                # Buildings").
+                found = [
+                    b
+                    for b in named_bodies()
+                    if re.search(rf"\b{kind}(?:\s+(?:of|for|on|and)\b.*)?$", b.lower()) and b.lower() != kind
+                ]  # a bare "Government" names no more than "the government"
                 name = found[-1] if found else None
             else:
                 name = company_named() or (named_bodies()[-1] if named_bodies() else None)

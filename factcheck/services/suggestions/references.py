@@ -76,13 +76,16 @@ def bodies(sentence: str) -> list[str]:
     """Named institutions in ``sentence``, without a leading possessive ("Britain’s") or article."""
     found = []
     for match in _BODY_IN_TEXT.finditer(sentence):
-        words = match.group().split()
-        while words and (words[0].endswith(("’s", "'s")) or words[0] in {"The", "A", "An"}):
-            words.pop(0)
-        while words and words[-1] in {"of", "for", "and", "on", "the", "&"}:
-            words.pop()
-        if words and _BODY_NAME.fullmatch(" ".join(words)):
-            found.append(" ".join(words))
+        # A full stop after a whole word ("Buildings.", not "St." or "U.K.") ends a sentence: a run of capitals
+        # across it holds two names.
+        for piece in re.split(r"(?<=[a-z]{3})\.\s+", match.group()):
+            words = piece.split()
+            while words and (words[0].endswith(("’s", "'s")) or words[0] in {"The", "A", "An"}):
+                words.pop(0)
+            while words and words[-1] in {"of", "for", "and", "on", "the", "&"}:
+                words.pop()
+            if words and _BODY_NAME.fullmatch(" ".join(words)):
+                found.append(" ".join(words))
     return found
 
 
