@@ -146,3 +146,17 @@ def test_making_a_name_something_is_a_claim_about_the_name():
     assert _texts("The storm killed 12 people, making it the deadliest in a decade.") == [
         "The storm killed 12 people, making it the deadliest in a decade."
     ]
+
+
+def test_a_count_of_days_closing_a_penalty_for_a_gerund_is_how_often_the_act_happened():
+    assert _texts(
+        "A chemical firm was fined 800,000 euros on Monday for releasing ammonia into the harbour at Kem "
+        "on at least 40 days in 2023."
+    ) == [
+        "A chemical firm was fined 800,000 euros on Monday for releasing ammonia into the harbour at Kem.",
+        "A chemical firm released ammonia into the harbour at Kem on at least 40 days in 2023.",
+    ]
+    # No count of occasions: the penalty and its reason stay one claim.
+    assert _texts("The club was fined 20,000 pounds for fielding an ineligible player in two matches.") == [
+        "The club was fined 20,000 pounds for fielding an ineligible player in two matches."
+    ]

@@ -132,6 +132,8 @@ _PARTICIPLE = re.compile(
 )
 _IRREGULAR_PAST = {
     "making": "made", "taking": "took", "bringing": "brought", "leaving": "left", "cutting": "cut",
+    "selling": "sold", "putting": "put", "letting": "let", "driving": "drove", "running": "ran",
+    "building": "built", "keeping": "kept", "spending": "spent", "paying": "paid", "lying": "lied",
 }  # fmt: skip
 
 
@@ -162,6 +164,17 @@ _LEVEL_VERB = re.compile(
 # is needed (", making it the ..." would have to be resolved inside the sentence).
 _MAKING = re.compile(
     r",\s+making\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)\s+(the\s+[^,;]+)$"
+)
+
+
+# "was fined 2 million for dumping waste into the bay on more than 40 days": a count of occasions closing a
+# penalty for a gerund tells how often the act happened, not the penalty: "<subject> dumped waste into the bay
+# on more than 40 days", and the penalty is cut at the count.
+_PENALTY_FOR = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:fined|jailed|sentenced|convicted|penali[sz]ed|"
+    r"banned|suspended|charged|prosecuted|sanctioned|censured|ordered\s+to\s+pay\b[^,;]*?)\b(?:[^,;]|,(?=\d{3}))*?\s+for\s+"
+    rf"([a-z]{{3,}}ing)\s+((?:[^,;]|,(?=\d{{3}}))+?)\s+((?:on|in|over)\s+{_HEDGE}\d[\d,]*\s+(?:separate\s+)?"
+    r"(?:days|occasions|times|nights|weeks|dates)\b[^,;]*)$"
 )
 
 
@@ -270,6 +283,12 @@ def supplements(clause: str, subject_split) -> tuple[str, list[str]]:
         else:
             said = f"{so_too.group(2)} {predicate}"
         return core, [said]
+    penalty = _PENALTY_FOR.search(clause)
+    if penalty:
+        core = clause[: penalty.start(3)].rstrip()
+        subject = _subject(core, subject_split)
+        if subject:
+            return core, [f"{subject} {past_of(penalty.group(1))} {penalty.group(2)} {penalty.group(3)}"]
     making = _MAKING.search(clause)
     if making:
         core, more = supplements(clause[: making.start()], subject_split)
