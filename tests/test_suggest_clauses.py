@@ -160,3 +160,14 @@ def test_a_count_of_days_closing_a_penalty_for_a_gerund_is_how_often_the_act_hap
     assert _texts("The club was fined 20,000 pounds for fielding an ineligible player in two matches.") == [
         "The club was fined 20,000 pounds for fielding an ineligible player in two matches."
     ]
+
+
+def test_a_modal_relative_clause_on_an_indefinite_object_says_what_the_object_would_do():
+    assert _texts("Farmers in Kem oppose a draft law that would cap water use at 300 litres a day.") == [
+        "Farmers in Kem oppose a draft law.",
+        "The draft law would cap water use at 300 litres a day.",
+    ]
+    # On the subject, running into the main verb: left whole.
+    assert _texts("A law that would ban cars from the centre was passed in May.") == [
+        "A law that would ban cars from the centre was passed in May."
+    ]

@@ -323,6 +323,10 @@ def _clauses(main: str) -> list[tuple[int, int]]:
     return [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
 
 
+_PROPOSAL = re.compile(
+    r"(.*?\b(?:a|an)\s+((?:[\w-]+\s+){0,3}?[\w-]+))\s+(?:that|which)\s+((?:would|will|could|might|may)\s+[a-z]+\b"
+    r"[^,;]*?)\.?$"
+)
 _SUBORDINATE = re.compile(r"(?:,\s*|\s+)(after|when|before|since|because|until|once)\s+([^,;]+)")
 _PRONOUNS = {"it", "they", "he", "she", "we", "i", "you", "this", "that"}
 
@@ -400,6 +404,14 @@ def _clause_claims(main: str, start: int, add) -> list[tuple[str, int, int]]:
     for lo, hi in sorted(removed, reverse=True):
         kept = kept[:lo] + " " + kept[hi:]
     kept = " ".join(kept.split())
+    # "object to a new roster that would add two shifts": a restrictive relative clause with a modal on an
+    # indefinite object closing the clause says what the object would do, a fact of its own ("The new roster
+    # would add two shifts"); the main claim keeps the object. The clause must not run into a second verb.
+    proposal = _PROPOSAL.match(kept)
+    if proposal and len(proposal.group(1).split()) > len(proposal.group(2).split()) + 2:
+        if not re.search(r"\b(?:was|were|is|are|has|have|had)\b", proposal.group(3)):
+            kept = proposal.group(1)
+            extra.append((f"The {proposal.group(2)} {proposal.group(3)}", start, end))
     split = _subject_split(kept)
     if split:
         subject, predicate = split
@@ -419,6 +431,9 @@ def _clause_claims(main: str, start: int, add) -> list[tuple[str, int, int]]:
         ):
             extra.append((f"{relative.group(1)} {relative.group(2)}", start, end))
             subject = relative.group(1)
+        # "object to a new roster that would add two shifts": a restrictive relative clause with a modal on an
+        # indefinite object closing the clause says what the object would do, a fact of its own ("The new roster
+        # would add two shifts"); the main claim keeps the object.
         subjects = _split_list(subject)
         if len(subjects) > 1 and not all(_COUNTED_ITEM.match(s) for s in subjects):
             subjects = [subject]
