@@ -171,3 +171,17 @@ def test_a_modal_relative_clause_on_an_indefinite_object_says_what_the_object_wo
     assert _texts("A law that would ban cars from the centre was passed in May.") == [
         "A law that would ban cars from the centre was passed in May."
     ]
+
+
+def test_a_clause_coordinated_after_a_closing_attribution_goes_on_with_the_statement():
+    assert _texts(
+        "Fares will rise by 5% in April, the operator said, and ticket offices will close at 8 p.m."
+    ) == [
+        "Fares will rise by 5% in April.",
+        "Ticket offices will close at 8 p.m.",
+    ]
+    # "she" is the person the reported clause is about.
+    assert _texts(
+        "One climber was flown to hospital with a broken leg, the rescue service said, and she is in a serious "
+        "condition."
+    ) == ["One climber was flown to hospital with a broken leg.", "One climber is in a serious condition."]

@@ -469,6 +469,14 @@ def _checkable(claim: str) -> bool:
     return not OPINION.search(claim)
 
 
+_AFTER_ATTRIBUTION = re.compile(r",\s+((?:[\w’'.-]+\s+){0,5}?[\w’'.-]+),?\s+and\s+([^,;]+)$")
+# A singular noun for one person: the subject a "he"/"she" after it may stand for.
+_PERSON_NOUN = re.compile(
+    r"^(?:One|A|An|The)\s+(?:[\w-]+\s+)?(?:man|woman|boy|girl|child|firefighter|officer|worker|driver|passenger|"
+    r"patient|victim|suspect|pilot|nurse|doctor|soldier|teacher|student|resident|player|climber|swimmer)$"
+)
+
+
 # A person's name: two or three capitalised words, not opening with an article ("The Union").
 _PERSON = re.compile(r"(?!(?:The|A|An)\s)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}")
 
@@ -552,6 +560,17 @@ def atomic_claims(
     carried = CARRIED_CLAUSE.search(text[end:].rstrip(" ."))
     if carried and end < len(text) and _subject_split(carried.group(1)):
         extra.append((carried.group(1), end + carried.start(1), end + carried.end(1)))
+    # ", the officer said, and he is in stable condition": a clause coordinated after a closing attribution goes
+    # on with the statement. Its "he"/"she" is the reported clause's subject when that is a person ("One
+    # worker"), else left to the resolver.
+    after = _AFTER_ATTRIBUTION.match(text[end:].rstrip(" ."))
+    if after and _subject_split(after.group(2)) and REPORTING_VERB.search(after.group(1)):
+        clause = after.group(2)
+        own = _subject_split(main)
+        person = own and _PERSON_NOUN.search(own[0])
+        if person and re.match(r"(?:he|she)\b", clause):
+            clause = own[0] + clause[clause.index(" ") :]
+        extra.append((clause, end + after.start(2), end + after.end(2)))
     for lo, hi in _clauses(main):
         extra += _clause_claims(main[lo:hi], start + lo, add)
     for words, lo, hi in extra:
