@@ -48,3 +48,12 @@ def test_a_promise_to_act_is_no_reported_clause():
     # "promised to" carries no reported clause: the verb is the event, not an attribution
     item = _last("The council promised to rebuild the pier.")
     assert item.claimant is None
+
+
+def test_a_verb_of_saying_after_a_determiner_is_a_noun_and_closes_no_attribution():
+    from factcheck.services.suggestions.atomic import atomic_claims
+
+    sentence = "The drivers' union, Rail First, disputed that estimate, saying most of the lines closed were rural routes."
+    texts = [claim.text for claim in atomic_claims(sentence, 0)]
+    assert "Most of the lines closed were rural routes." in texts
+    assert "The drivers' union, Rail First." not in texts

@@ -23,6 +23,8 @@ def _ends_attribution(tail: str) -> bool:
         before, after = tail[: verb.start()], tail[verb.end() :]
         if len(before.split()) > 8 or "," in before:
             return False
+        if before.strip() and _DETERMINED.search(before):  # "disputed that estimate,": a noun, no verb
+            continue
         if not before.strip() and (len(after.split()) > 8 or not re.match(r"\s+(?:[A-Z]|the\s)", after)):
             return False  # "X, a chain, said sales fell": the verb opens the statement, it does not close it
         if re.match(
