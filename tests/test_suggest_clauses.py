@@ -185,3 +185,14 @@ def test_a_clause_coordinated_after_a_closing_attribution_goes_on_with_the_state
         "One climber was flown to hospital with a broken leg, the rescue service said, and she is in a serious "
         "condition."
     ) == ["One climber was flown to hospital with a broken leg.", "One climber is in a serious condition."]
+
+
+def test_a_named_holder_of_a_named_place_is_a_claim_of_its_own():
+    assert _texts("Aid trucks reached the Tolby militia-held Kem province on Monday.") == [
+        "Kem province is held by the Tolby militia.",
+        "Aid trucks reached the Tolby militia-held Kem province on Monday.",
+    ]
+    # No holder named: nothing to add.
+    assert _texts("Aid trucks reached the rebel-held Kem province on Monday.") == [
+        "Aid trucks reached the rebel-held Kem province on Monday."
+    ]

@@ -477,6 +477,12 @@ _PERSON_NOUN = re.compile(
 )
 
 
+_HELD = re.compile(
+    r"((?:[A-Z][\w’'-]*\s+)*[\w/]+)-(held|controlled|run|occupied)\s+"
+    r"((?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*(?:\s+(?:province|region|city|town|area|territory|district|port))?)"
+)
+
+
 # A person's name: two or three capitalised words, not opening with an article ("The Union").
 _PERSON = re.compile(r"(?!(?:The|A|An)\s)[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}")
 
@@ -553,6 +559,12 @@ def atomic_claims(
     for match in _DESCRIBED_WHO.finditer(text):
         if len(match.group(2).split()) >= 3:
             add(f"{match.group(1)} {match.group(2)}", match.start(1), match.end(2))
+    # "in the Tolby militia-held Kem province": who holds a named place is a fact of its own ("Kem province is
+    # held by the Tolby militia"); the main claim keeps the adjective.
+    for match in _HELD.finditer(text, start, end):
+        if not re.search(r"[A-Z]", match.group(1)):  # "rebel-held": no holder named
+            continue
+        add(f"{match.group(3)} is {match.group(2)} by the {match.group(1)}", match.start(), match.end())
     main, stated = supplements(text[start:end], _subject_split)
     extra: list[tuple[str, int, int]] = [(words, start, end) for words in stated]
     # ", the institute said in a report, estimating that 3,000 homes were sold": a participle after a closing
