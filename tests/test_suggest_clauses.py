@@ -196,3 +196,20 @@ def test_a_named_holder_of_a_named_place_is_a_claim_of_its_own():
     assert _texts("Aid trucks reached the rebel-held Kem province on Monday.") == [
         "Aid trucks reached the rebel-held Kem province on Monday."
     ]
+
+
+def test_an_including_list_of_names_runs_on_through_its_commas():
+    assert _texts("Ten ports, including Kem, Tolby and Harlow, were shut on Monday.") == [
+        "Ten ports were shut on Monday.",
+        "Kem, Tolby and Harlow were among the Ten ports that were shut on Monday.",
+    ]
+    assert _texts("About 2,000 of them have moved to nearby towns, including Kem, Tolby and Harlow.")[0] == (
+        "About 2,000 of them have moved to nearby towns."
+    )
+
+
+def test_including_a_place_names_no_member():
+    assert _texts("Prices rose across the bloc, including in Kem, where rents doubled.") == [
+        "Prices rose across the bloc.",
+        "Rents doubled in Kem.",
+    ]

@@ -77,7 +77,12 @@ _LEAD = re.compile(
     r"^(?:(?:meanwhile|however|but|and|also|separately|still|yet|so|in addition|moreover|further)\b,?\s*)+",
     re.IGNORECASE,
 )
-_INCLUDING = re.compile(r",\s*including\s+([^,]+?)\s*,|\s+including\s+([^,.;]+?)(?=[,.;]|$)")
+# A list of names runs on through its commas ("including Kem, Tolby and Harlow,"): a comma before a capital is
+# inside the list, and the aside does not close before "Tolby and Harlow".
+_INCLUDING = re.compile(
+    r",\s*including\s+((?:[^,;]|,\s+(?=[A-Z]))+?)\s*,(?!\s+[A-Z][^,;]*?\s+(?:and|or)\s+[A-Z])|"
+    r"\s+including\s+((?:[^,.;]|,\s+(?=[A-Z]))+)(?=[,.;]|$)"
+)
 # A comma inside a number ("2,300") is no clause boundary.
 _NO_COMMA = r"(?:[^,;]|,(?=\d{3}\b))"
 _LIST_RUN = re.compile(
@@ -340,6 +345,8 @@ def _clause_claims(main: str, start: int, add) -> list[tuple[str, int, int]]:
     for match in _INCLUDING.finditer(main):
         items = match.group(1) or match.group(2)
         removed.append((match.start(), match.end()))
+        if re.match(r"(?:in|on|at|among|for|from|to|by)\b", items):  # "including in Kem": a place, no member
+            continue
         before = main[: match.start()].rstrip(" ,")
         about_subject = subject_predicate and (
             match.start() < len(subject_predicate[0]) + 2
