@@ -213,3 +213,13 @@ def test_including_a_place_names_no_member():
         "Prices rose across the bloc.",
         "Rents doubled in Kem.",
     ]
+
+
+def test_two_modifiers_of_one_counted_noun_are_no_two_clauses():
+    assert _texts(
+        "Since May, the militia has fired more than 300 rocket and mortar rounds at the port of Kem."
+    ) == ["Since May, the militia has fired more than 300 rocket and mortar rounds at the port of Kem."]
+    assert _texts("Exports rose by 3% and imports fell by 2% in May.") == [
+        "Exports rose by 3%.",
+        "Imports fell by 2% in May.",
+    ]

@@ -319,6 +319,15 @@ def _clauses(main: str) -> list[tuple[int, int]]:
             r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+(?:who|which|that)\b", right
         ):
             continue
+        # "launched 100 drone and missile attacks": a counted singular noun before "and" and a one-word subject
+        # before a plural noun is one noun phrase with two modifiers, not two clauses.
+        if (
+            split
+            and re.fullmatch(r"[a-z]+", split[0])
+            and re.match(r"[a-z]{3,}s\b", split[1])
+            and re.search(r"\b\d[\d,.]*\s+[a-z]+(?<!s)$", left)
+        ):
+            continue
         # "and 60 talks, and ...": a plural noun closing the phrase is no verb of a new clause.
         if split and re.fullmatch(r"[a-z]{3,}s", split[1].rstrip(".!?")):
             continue
