@@ -57,3 +57,15 @@ def test_a_verb_of_saying_after_a_determiner_is_a_noun_and_closes_no_attribution
     texts = [claim.text for claim in atomic_claims(sentence, 0)]
     assert "Most of the lines closed were rural routes." in texts
     assert "The drivers' union, Rail First." not in texts
+
+
+def test_a_demand_with_a_bare_verb_is_claimed_as_a_demand_not_as_a_fact():
+    from factcheck.services.suggestions.atomic import atomic_claims
+
+    texts = [
+        c.text for c in atomic_claims("The tenants' union demanded that the city freeze rents in 2026.", 0)
+    ]
+    assert texts == ["The tenants' union demanded that the city freeze rents in 2026."]
+    # A reported fact after "said that" is still the fact.
+    texts = [c.text for c in atomic_claims("The tenants' union said that the city froze rents in 2025.", 0)]
+    assert texts == ["The city froze rents in 2025."]

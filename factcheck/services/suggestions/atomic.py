@@ -510,6 +510,12 @@ def atomic_claims(
     text = sentence.strip(OPENERS + "”’»")
     shift = offset + sentence.find(text) if text else offset
     start, end = reported_span(text)
+    # "X demanded that the government request aid": a demand's clause (its verb bare, the subjunctive) is what X
+    # wants, not a fact; the claim is the demand, attribution and all.
+    demand = re.search(r"\b(?:demand(?:s|ed)?|propos(?:es|ed)|recommend(?:s|ed)?)\s+that\s+$", text[:start])
+    finite = rf"\b(?:{_AUXILIARY}|{_IRREGULAR})\b|\b[a-z]{{3,}}ed\b"
+    if demand and not re.search(finite, text[start:end]):
+        start = 0
     # The clause reported right after "X said (that)" speaks of X in its pronouns.
     speaker = claimant if start and re.search(r"\b(?:that|said|says|told)\s*$", text[:start]) else None
     # Names are looked for in the few paragraphs before the sentence: enough for a reference, and linear time.
