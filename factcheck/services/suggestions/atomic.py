@@ -17,9 +17,17 @@ Rules over a light grammar of news sentences, no parser:
   firefighters, nine helicopters and two planes were deployed") or objects ("hosted 90 clubs and 60 talks")
   one claim per item; "and that" opens a second reported clause;
 - a past event in a closing time or cause clause ("... after a van struck the gates") is its own claim;
+- after a closing attribution, a carried clause (", the office said, estimating that ...") and a coordinated one
+  (", the operator said, and ticket offices will close ...") go on with the statement;
+- a bare verb coordinated after a modal ("can book a court, or bring a guest") takes the modal; a modal
+  relative clause on an indefinite object ("oppose a law that would cap ...") is what the object would do; a
+  named holder of a place ("the Tolby militia-held Kem province") is a claim; a demand's clause with a bare verb
+  ("demanded that the city freeze rents") stays a demand;
 - a trailing supplement (``supplements``: "compared with ...", "up from ...", "12% more than ...", "the
-  fastest rise since ...", ", saying ...", ", above the 2% target") is cut off and, where it states a second
-  fact, rewritten as its own claim;
+  fastest rise since ...", ", saying ...", ", above the 2% target", ", up 8% from a year earlier", ", so that
+  ...", ", with the steepest rises in ...", ", a figure the police have not confirmed", ", making X the ...",
+  "of its budget of 300 million", a count of days closing a penalty for a gerund) is cut off and, where it
+  states a second fact, rewritten as its own claim;
 - a pronoun or short reference opening a claim ("It", "Its", "He", "the company", "The 22-year-old", a bare
   surname) is replaced by the name it stands for, from the text before the sentence (``pronouns``);
 - a claim with nothing to check (no verb, a short quoted label, an opinion without a figure, a demonstrative

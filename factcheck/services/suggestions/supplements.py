@@ -12,6 +12,11 @@ sentence. Each supplement is cut off the clause and, where the grammar allows, r
   fastest increase since 2019"; a ranking after any other clause is cut off but not rewritten (there is no noun
   for what it ranks).
 
+- and more, each described where its pattern is defined: a change against an earlier time (", up 8% from a year
+  earlier"), a result clause (", so that ..."), a superlative placed by "with", a remark on a figure with its
+  own subject (", a figure the police have not confirmed"), ", making X the ...", an owned noun measured by a
+  second figure, a count of occasions closing a penalty for a gerund.
+
 Numbers, hedges and times are copied as written, never computed.
 """
 
