@@ -11,7 +11,6 @@ FACTCHECK_SCHEMATHESIS_EXAMPLES sets the examples per operation and phase.
 """
 
 import os
-import zlib
 from collections import Counter
 
 import pytest
@@ -34,9 +33,12 @@ SEED = 20_261_129
 PARTS = 3  # the operations are shared out among this many tests, so that the suite's workers run them at once
 
 
-def in_part(part: int):
-    """A schemathesis filter: the operations of one part (a stable share by the operation's label)."""
-    return lambda context: zlib.crc32(context.operation.label.encode()) % PARTS == part
+def in_part(schema, part: int):
+    """The schema narrowed to one part's operations: every PARTS-th operation in the order of their labels
+    (neighbours in that order, such as the claim routes, are alike in cost, so the parts come out even)."""
+    labels = sorted(result.ok().label for result in schema.get_all_operations())
+    mine = set(labels[part::PARTS])
+    return schema.include(lambda context: context.operation.label in mine)
 
 
 @pytest.fixture
@@ -95,7 +97,7 @@ def wsgi_probes(monkeypatch):
 @pytest.mark.parametrize("part", range(PARTS))
 def test_the_api_keeps_its_openapi_contract(app, db, desk, part):
     config = _config(users.create_token(db, user=desk["admin"]))
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app, config=config).include(in_part(part))
+    schema = in_part(schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app, config=config), part)
     failures: list[str] = []
     scenarios: Counter = Counter()
     cases = 0
