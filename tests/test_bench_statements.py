@@ -6,7 +6,11 @@ Claims 1-11 are the same in both archives (a fixed showcase of every status, urg
 so the same claim screen can be compared across sizes.
 """
 
+import fcntl
 import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -26,21 +30,41 @@ PAGE_SIZES = (30, 100)
 SCREENS = {story: number for number, story in enumerate(seed.SHOWCASE, start=1)}
 
 
+def seeded_archive(tmp_path_factory, size: int, folder: Path) -> tuple[str, str]:
+    """(URL of this worker's copy of the archive of `size` claims, editor1's API token).
+
+    The archive is seeded once per run, by the first of the suite's workers to get here (a lock in the temp
+    folder the run's workers share), and copied by the others: the module's tests are shared out among the
+    workers, and seeding took each of them ~10 s."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # pytest-xdist: the run's folder, above each worker's own
+    original, token_file = shared / f"bench-{size}.sqlite", shared / f"bench-{size}.token"
+    with open(shared / f"bench-{size}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not token_file.exists():
+            result = seed.seed(f"sqlite:///{original}", size, log=lambda _message: None)
+            assert not any(result.problems.values()), result.problems  # the history reconciles with the rows
+            token_file.write_text(result.token("editor1"))
+    copy = folder / "archive.sqlite"
+    with closing(sqlite3.connect(original)) as source, closing(sqlite3.connect(copy)) as target:
+        source.backup(target)
+    return f"sqlite:///{copy}", token_file.read_text()
+
+
 @pytest.fixture(scope="module")
 def archives(tmp_path_factory):
     """Per size: (test client signed in as an editor, a cookie-less client, the editor's token, recorder)."""
     made, engines = {}, []
     for size in SIZES:
         folder = tmp_path_factory.mktemp(f"archive{size}")
-        url = f"sqlite:///{folder / 'archive.sqlite'}"
-        result = seed.seed(url, size, log=lambda _message: None)
-        assert not any(result.problems.values()), result.problems  # the history reconciles with the rows
+        url, editor_token = seeded_archive(tmp_path_factory, size, folder)
         app = make_app(url, folder / "instance")
         engine = app.extensions["factcheck_engine"]
         engines.append(engine)
         browser = app.test_client()
         sign_in_client(browser, "editor1", seed.PASSWORD)
-        token = {"Authorization": f"Bearer {result.token('editor1')}"}
+        token = {"Authorization": f"Bearer {editor_token}"}
         made[size] = (browser, app.test_client(), token, Recorder().attach(engine))
     yield made
     for engine in engines:
