@@ -27,7 +27,7 @@ NOT_ROLE_GATED = {
     ("exports", "evidence_csv"): "reads",
     ("similar_export", "similar_csv"): "reads",
     ("queue", "list_claims"): "reads",
-    ("queue", "status_counts"): "reads (the actor only narrows \"mine\")",
+    ("queue", "status_counts"): 'reads (the actor only narrows "mine")',
     **{
         ("inbox", hook): "tells people of a move its caller checked, in the move's own transaction"
         for hook in ("on_assigned", "on_returned", "on_approved", "on_reopened", "on_comment", "on_mentions")
