@@ -7,9 +7,7 @@ from factcheck.services.splitting import suggest_claims
 from factcheck.services.suggestion_eval import claimant_matches, same_fact
 from factcheck.services.suggestions.atomic import atomic_claims
 
-
-def _last(text: str):
-    return suggest_claims(text)[-1]
+from .suggestion_helpers import last_suggestion
 
 
 @pytest.mark.parametrize(
@@ -46,28 +44,30 @@ def _last(text: str):
     ],
 )
 def test_the_subject_of_a_verb_of_saying_estimating_or_disputing_is_the_claimant(text, claimant):
-    got = _last(text).claimant
+    got = last_suggestion(text).claimant
     assert claimant_matches(claimant, got), got
 
 
 def test_a_participle_that_reports_nothing_attributes_nothing():
     # "adding days to the trip": no reported clause follows, so the subject is not a speaker
-    item = _last("Storms have forced the ferry line to sail around the island, adding days to the trip.")
+    item = last_suggestion(
+        "Storms have forced the ferry line to sail around the island, adding days to the trip."
+    )
     assert item.claimant is None
 
 
 def test_an_expected_scheduled_event_is_not_check_worthy():
-    assert not _last("The finance minister is expected to table the budget next week.").check_worthy
+    assert not last_suggestion("The finance minister is expected to table the budget next week.").check_worthy
 
 
 def test_an_evasive_answer_to_a_question_is_not_check_worthy_but_keeps_its_speaker():
-    item = _last(
+    item = last_suggestion(
         "Asked whether the plant would close, the manager, Ivo Lang, said: “We are looking at all options.”"
     )
     assert not item.check_worthy
     assert claimant_matches("Ivo Lang", item.claimant)
     # a figure in the answer makes it a claim again
-    item = _last("Asked whether the plant would close, Ivo Lang said: “We cut 120 jobs in March.”")
+    item = last_suggestion("Asked whether the plant would close, Ivo Lang said: “We cut 120 jobs in March.”")
     assert item.check_worthy
 
 
@@ -154,7 +154,7 @@ def test_each_atomic_claim_carries_the_span_it_rests_on():
 
 
 def test_no_atomic_claims_for_a_sentence_that_is_not_check_worthy():
-    assert _last("Will the new line ever open?").atomic_claims == ()
+    assert last_suggestion("Will the new line ever open?").atomic_claims == ()
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,9 @@ articles)."""
 
 import pytest
 
-from factcheck.services.splitting import suggest_claims
 from factcheck.services.suggestion_eval import claimant_matches
 
-
-def _last(text: str):
-    return suggest_claims(text)[-1]
+from .suggestion_helpers import atomic_texts, last_suggestion
 
 
 @pytest.mark.parametrize(
@@ -40,32 +37,26 @@ def _last(text: str):
     ],
 )
 def test_the_source_is_found_in_ordinary_english(text, claimant):
-    got = _last(text).claimant
+    got = last_suggestion(text).claimant
     assert claimant_matches(claimant, got), got
 
 
 def test_a_promise_to_act_is_no_reported_clause():
     # "promised to" carries no reported clause: the verb is the event, not an attribution
-    item = _last("The council promised to rebuild the pier.")
+    item = last_suggestion("The council promised to rebuild the pier.")
     assert item.claimant is None
 
 
 def test_a_verb_of_saying_after_a_determiner_is_a_noun_and_closes_no_attribution():
-    from factcheck.services.suggestions.atomic import atomic_claims
-
     sentence = "The drivers' union, Rail First, disputed that estimate, saying most of the lines closed were rural routes."
-    texts = [claim.text for claim in atomic_claims(sentence, 0)]
+    texts = atomic_texts(sentence)
     assert "Most of the lines closed were rural routes." in texts
     assert "The drivers' union, Rail First." not in texts
 
 
 def test_a_demand_with_a_bare_verb_is_claimed_as_a_demand_not_as_a_fact():
-    from factcheck.services.suggestions.atomic import atomic_claims
-
-    texts = [
-        c.text for c in atomic_claims("The tenants' union demanded that the city freeze rents in 2026.", 0)
-    ]
+    texts = atomic_texts("The tenants' union demanded that the city freeze rents in 2026.")
     assert texts == ["The tenants' union demanded that the city freeze rents in 2026."]
     # A reported fact after "said that" is still the fact.
-    texts = [c.text for c in atomic_claims("The tenants' union said that the city froze rents in 2025.", 0)]
+    texts = atomic_texts("The tenants' union said that the city froze rents in 2025.")
     assert texts == ["The city froze rents in 2025."]

@@ -3,11 +3,7 @@ tests (none is taken from the evaluation articles)."""
 
 import pytest
 
-from factcheck.services.splitting import suggest_claims
-
-
-def _last(text: str):
-    return suggest_claims(text)[-1]
+from .suggestion_helpers import last_suggestion
 
 
 @pytest.mark.parametrize(
@@ -25,7 +21,7 @@ def _last(text: str):
     ],
 )
 def test_an_announced_arrangement_or_imposed_obligation_is_check_worthy(sentence):
-    assert _last(sentence).check_worthy
+    assert last_suggestion(sentence).check_worthy
 
 
 @pytest.mark.parametrize(
@@ -40,4 +36,4 @@ def test_an_announced_arrangement_or_imposed_obligation_is_check_worthy(sentence
     ],
 )
 def test_a_threat_a_translators_note_or_a_judgement_is_not_check_worthy(sentence):
-    assert not _last(sentence).check_worthy
+    assert not last_suggestion(sentence).check_worthy
