@@ -75,7 +75,7 @@ def test_the_queue_filters_by_an_article_chosen_by_title(client, login, db, team
     assert "No claims here" not in select_html  # nothing to filter by
     assert 'type="number" name="article_id"' not in html
     html = client.get(f"/queue?article_id={second.id}").get_data(as_text=True)
-    assert f'<option value="{second.id}" selected>' in html
+    assert f'<option selected value="{second.id}">' in html
     assert "Ports reopened." in html and "Recruits went to Libya." not in html
 
 

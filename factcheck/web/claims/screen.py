@@ -1,14 +1,14 @@
 """Everything the claim screen shows besides the evidence panel: article context, workflow, history."""
 
-import functools
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlmodel import Session, select
 
 from ...models import PRIORITIES, Article, ArticleRevision, Claim, Rating, User
 from ...services import audit, claims, comments, queue, ratings, workflow
 from ...timeutil import iso
+from ..options import option_tags
 from .forms import (
     AssignForm,
     CommentForm,
@@ -208,17 +208,5 @@ def _verdict_rows(session: Session, claim: Claim) -> list[dict]:
 
 
 def picker_options(field) -> Markup:
-    """The <option>s of the evidence panel's source picker (up to web/sources/panel.py's PICKER_LIMIT), as one
-    string: a template loop, or WTForms' widget, spends more on 500 options than the rest of the screen."""
-    return _options(tuple((choice.value, choice.label) for choice in field.choices), field.data)
-
-
-@functools.lru_cache(maxsize=16)
-def _options(choices: tuple[tuple[int, str], ...], chosen: int | None) -> Markup:
-    """Kept per process for the same list and choice (the key is the whole list: never stale)."""
-    return Markup(  # noqa: S704 (every value put in is an int or escaped)
-        "".join(
-            f'<option{" selected" if value == chosen else ""} value="{int(value)}">{escape(label)}</option>'
-            for value, label in choices
-        )
-    )
+    """The <option>s of the evidence panel's source picker (up to web/sources/panel.py's PICKER_LIMIT)."""
+    return option_tags(((choice.value, choice.label) for choice in field.choices), field.data)

@@ -1,9 +1,7 @@
 """The review queue: claims waiting for work, filters, "Take next", and editors' bulk changes."""
 
-import functools
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ...db import get_session
 from ...errors import DomainError
@@ -14,6 +12,7 @@ from ...services.claim_filters import DUE_FILTERS, FILTER_KEYS, ClaimFilters, ar
 from ...services.workflow import STATUS_LABELS
 from ...timeutil import utcnow
 from ..auth.forms import EmptyForm
+from ..options import option_tags
 from .forms import BulkForm
 
 bp = Blueprint("queue", __name__)
@@ -34,20 +33,8 @@ def _cut(text: str, length: int = 48, leeway: int = 5) -> str:
 
 
 def article_options(choices: list[tuple[int, str]], chosen: int | None) -> Markup:
-    """The article filter's <option>s (up to 500) as one string: a template loop costs more than the page.
-    Kept per process for the same articles and choice (the key is the whole list: never stale)."""
-    return _article_options(tuple((article_id, title) for article_id, title in choices), chosen)
-
-
-@functools.lru_cache(maxsize=16)
-def _article_options(choices: tuple[tuple[int, str], ...], chosen: int | None) -> Markup:
-    return Markup(  # noqa: S704 (every value put in is an int or escaped)
-        "".join(
-            f'<option value="{int(article_id)}"{" selected" if article_id == chosen else ""}>'
-            f"{escape(_cut(title))}</option>"
-            for article_id, title in choices
-        )
-    )
+    """The article filter's <option>s (up to 500), titles cut as Jinja's `truncate` would."""
+    return option_tags(((article_id, _cut(title)) for article_id, title in choices), chosen)
 
 
 def _int_arg(name: str) -> int | None:
