@@ -23,6 +23,8 @@ def alembic_config(database_url: str) -> Config:
 # Comparing the schema with the models (tests/test_schema.py, autogenerate) leaves them out.
 # Migration 0009 adds the text search's trigram table (SQLite: claim_trigram) or indexes (PostgreSQL).
 FULL_TEXT_TABLES = ("claim_fts", "external_review_fts", "claim_trigram")
+# Migration 0010 adds the count of claims per status that triggers keep (claim_status_count).
+KEPT_BY_TRIGGERS = ("claim_status_count",)
 FULL_TEXT_INDEXES = (
     "ix_claim_text_search",
     "ix_external_review_text_search",
@@ -34,6 +36,8 @@ FULL_TEXT_INDEXES = (
 def modelled(name: str | None, type_: str, parent_names: dict) -> bool:
     """Alembic's `include_name`: False for the full-text tables and indexes that no model declares."""
     if type_ == "table":
+        if name in KEPT_BY_TRIGGERS:
+            return False
         return not any(name == t or (name or "").startswith(t + "_") for t in FULL_TEXT_TABLES)
     if type_ == "index":
         return name not in FULL_TEXT_INDEXES

@@ -1,0 +1,66 @@
+"""The count of claims per status that the database keeps (migration 0010, claim_status_count): whatever
+happens to the claims (the workflow's moves, writes that bypass it, removals, many changes that fold the
+deltas), the unfiltered queue's counts are what a GROUP BY over the claims gives."""
+
+from sqlalchemy import func, text
+from sqlmodel import select
+
+from factcheck.models import STATUSES, Claim
+from factcheck.services import queue, workflow
+from factcheck.services.claim_filters import ClaimFilters
+
+from .workflow_helpers import make_article, make_claim
+
+
+def grouped(db) -> dict[str, int]:
+    return dict.fromkeys(STATUSES, 0) | dict(
+        db.exec(select(Claim.status, func.count()).group_by(Claim.status)).all()
+    )
+
+
+def tally_rows(db) -> int:
+    return db.execute(text("SELECT count(*) FROM claim_status_count")).scalar_one()
+
+
+def test_the_kept_counts_follow_moves_direct_writes_and_removals(db, team):
+    article = make_article(db, team["reviewer"])
+    for status in ("open", "open", "in_progress", "published", "not_checkable"):
+        make_claim(db, team["reviewer"], status=status, article_id=article.id, text=f"A {status} claim.")
+    assert queue.status_counts(db, filters=ClaimFilters()) == grouped(db)
+    taken = queue.take_next(db, actor=team["reviewer"])  # open -> in progress, through the workflow
+    assert taken is not None
+    assert queue.status_counts(db, filters=ClaimFilters()) == grouped(db)
+    assert grouped(db)["in_progress"] == 2
+    workflow.release(db, claim_id=taken.id, actor=team["reviewer"])
+    # a write that bypasses the services (a repair by hand, say), a rolled-back change, a removal
+    db.execute(text("UPDATE claim SET status = 'in_review' WHERE id = :id"), {"id": taken.id})
+    db.commit()
+    db.execute(text("UPDATE claim SET status = 'open'"))
+    db.rollback()
+    unchecked = db.exec(select(Claim).where(Claim.status == "not_checkable")).one()
+    copy = Claim(**unchecked.model_dump(exclude={"id", "verdict_id", "same_as_id"}))  # nothing refers to it
+    db.add(copy)
+    db.commit()
+    assert queue.status_counts(db, filters=ClaimFilters())["not_checkable"] == 2
+    db.execute(text("DELETE FROM claim WHERE id = :id"), {"id": copy.id})
+    db.commit()
+    counts = queue.status_counts(db, filters=ClaimFilters())
+    assert counts == grouped(db) and counts["in_review"] == 1 and counts["not_checkable"] == 1
+    page = queue.list_claims(db)
+    assert page.counts == counts and page.total == sum(counts.values()) == 5
+
+
+def test_many_changes_are_folded_into_a_few_rows(db, team):
+    """Each change adds a delta row; every 256th folds them into one per status, so the table stays small."""
+    article = make_article(db, team["reviewer"])
+    ids = [make_claim(db, team["reviewer"], article_id=article.id, text=f"Claim {n}.").id for n in range(4)]
+    for round_number in range(100):  # 4 claims x 2 statuses x 100 rounds: 1,600 deltas
+        status = "in_progress" if round_number % 2 == 0 else "open"
+        for claim_id in ids:
+            db.execute(text("UPDATE claim SET status = :s WHERE id = :id"), {"s": status, "id": claim_id})
+        db.commit()
+    db.execute(text("UPDATE claim SET status = 'published' WHERE id = :id"), {"id": ids[0]})
+    db.commit()
+    assert queue.status_counts(db, filters=ClaimFilters()) == grouped(db)
+    assert grouped(db) == dict.fromkeys(STATUSES, 0) | {"open": 3, "published": 1}
+    assert tally_rows(db) < 256 + len(STATUSES)
