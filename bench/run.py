@@ -24,6 +24,7 @@ take-next and propose (API); source search (HTML and API); both CSV exports (tim
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import math
 import os
@@ -77,6 +78,14 @@ SCREENS = {  # claim screen per status (and the returned / corrected paths)
 PAGE_SIZES = (30, 100)
 DEFAULT_PAGE = 25  # the app's own page size: what the timings use
 DEEP = 0.75  # the deep page: three quarters of the way through
+
+
+ONLY: list[str] = []  # --only: glob patterns of the page names to measure (empty: every page)
+
+
+def chosen(name: str) -> bool:
+    """Whether page `name` is measured in this run (--only)."""
+    return not ONLY or any(fnmatch.fnmatchcase(name, pattern) for pattern in ONLY)
 
 
 def log(message: str) -> None:
@@ -197,7 +206,7 @@ def count_statements(url: str, work: Path, archive: seeding.SeedResult, mid_arti
 
     for per_page in PAGE_SIZES:
         for page in read_pages(mid_article, totals, per_page):
-            if page.group != "queue" and per_page != PAGE_SIZES[0]:
+            if (page.group != "queue" and per_page != PAGE_SIZES[0]) or not chosen(page.name):
                 continue
             count, recorded, status, seconds = measure(page)
             entry = statements.setdefault(page.name, {})
@@ -214,12 +223,18 @@ def count_statements(url: str, work: Path, archive: seeding.SeedResult, mid_arti
                 if page.name.startswith("queue.api.all.") or page.name.endswith(".first"):
                     captured[page.name] = recorded
     for page in EXPORTS:
+        if not chosen(page.name):
+            continue
         count, recorded, status, seconds = measure(page, warm=False)
         statements[page.name] = {"any": count, "status": status, "in_process_ms": round(seconds * 1000, 1),
                                  "sql_ms": round(sum(st.seconds for st in recorded) * 1000, 1)}  # fmt: skip
         costly[page.name] = offenders(recorded)
         keep_slowest(page.name, recorded)
     # writes: take next, then (evidence added aside) propose the claim taken
+    if not (chosen("take_next") or chosen("propose")):
+        plans = explain(engine, captured, slowest)
+        engine.dispose()
+        return {"totals": totals, "statements": statements, "offenders": costly, "explain": plans}
     api.get("/api/v1/sources", headers=reviewer_token)  # the token's last-use touch happens here, not below
     take = Page("take_next", "POST", "/api/v1/queue/next", "api", "write")
     count, recorded, status, seconds = measure(take, headers=reviewer_token, warm=False)
@@ -302,11 +317,12 @@ def explain(engine, captured: dict[str, list], slowest: dict[str, object]) -> di
 
 def time_pages(url: str, work: Path, archive: seeding.SeedResult, mid_article: int, totals: dict, repeat: int,
                export_repeat: int) -> dict:  # fmt: skip
-    pages = read_pages(mid_article, totals, None)
+    pages = [page for page in read_pages(mid_article, totals, None) if chosen(page.name)]
+    writes = chosen("take_next") or chosen("propose")
     rng = random.Random(5)
     samples: dict[str, list[float]] = {p.name: [] for p in pages}
     samples |= {"take_next": [], "propose": [], "baseline": []}
-    exports = {p.name: {"ttfb": [], "total": [], "bytes": 0} for p in EXPORTS}
+    exports = {p.name: {"ttfb": [], "total": [], "bytes": 0} for p in EXPORTS if chosen(p.name)}
     statuses: dict[str, set] = {}
     with gunicorn(url, work / "instance-server", workers=1) as base:
         browser = Browser(base)
@@ -335,6 +351,9 @@ def time_pages(url: str, work: Path, archive: seeding.SeedResult, mid_article: i
                 if kept:
                     samples[page.name].append(answer.total)
                     samples["baseline"].append(base_seconds)
+            if not writes:
+                log(f"    round {round_number}/{repeat}")
+                continue
             taken = reviewer.call("POST", "/queue/next")
             statuses.setdefault("take_next", set()).add(taken.status)
             if taken.status == 200:
@@ -349,7 +368,7 @@ def time_pages(url: str, work: Path, archive: seeding.SeedResult, mid_article: i
                     samples["propose"].append(proposed.total)
             log(f"    round {round_number}/{repeat}")
         for _ in range(export_repeat):
-            for page in EXPORTS:
+            for page in [page for page in EXPORTS if page.name in exports]:
                 answer = browser.get(page.path)
                 statuses.setdefault(page.name, set()).add(answer.status)
                 exports[page.name]["ttfb"].append(answer.ttfb)
@@ -439,7 +458,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small archives, 3 rounds: a smoke test for CI")
     parser.add_argument("--no-timings", action="store_true", help="statements and plans only (no server)")
     parser.add_argument("--keep", action="store_true", help="keep the throwaway archives")
+    parser.add_argument("--only", default="", help="only these pages, comma-separated globs of their names "
+                        "(queue.html.*,claim_screen.*,take_next; default: every page)")  # fmt: skip
     args = parser.parse_args(argv)
+    ONLY[:] = [pattern.strip() for pattern in args.only.split(",") if pattern.strip()]
     sizes = [args.claims] if args.claims else [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.quick and not args.claims and args.sizes == parser.get_default("sizes"):
         sizes = [2_000, 5_000]
@@ -466,6 +488,7 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(),
             "load_before": os.getloadavg(),
             "git": git_state(),
+            "only": ONLY or "every page",
         },
         "archives": {},
         "timings": {},
