@@ -64,3 +64,30 @@ def test_many_changes_are_folded_into_a_few_rows(db, team):
     assert queue.status_counts(db, filters=ClaimFilters()) == grouped(db)
     assert grouped(db) == dict.fromkeys(STATUSES, 0) | {"open": 3, "published": 1}
     assert tally_rows(db) < 256 + len(STATUSES)
+
+
+def test_a_text_search_page_and_counts_come_from_one_pass_over_its_matches(db, team):
+    """With q, the counts per status and the page are taken from one list of the matches (services.queue
+    _search_page): the same counts, totals and pages, in every sort, as the filters give without it."""
+    article = make_article(db, team["reviewer"])
+    plan = {"open": 4, "in_progress": 3, "published": 2}
+    for status, many in plan.items():
+        for n in range(many):
+            make_claim(db, team["editor"], status=status, article_id=article.id, text=f"Malakal {status} {n}.",
+                       priority=1 + n % 4)  # fmt: skip
+    make_claim(db, team["reviewer"], article_id=article.id, text="Juba, elsewhere.")
+    for sort in queue.SORTS:
+        everything = queue.list_claims(db, filters=ClaimFilters(q="malakal"), sort=sort, per_page=100)
+        assert everything.counts == dict.fromkeys(STATUSES, 0) | plan and everything.total == 9
+        order = [row.claim.id for row in everything.items]
+        assert order == [
+            row.claim.id
+            for row in queue.list_claims(db, sort=sort, per_page=100).items
+            if row.claim.id in order
+        ]
+        opened = [row.claim.id for row in everything.items if row.claim.status == "open"]
+        second = queue.list_claims(
+            db, filters=ClaimFilters(q="malakal", status="open"), sort=sort, page=2, per_page=3
+        )
+        assert [row.claim.id for row in second.items] == opened[3:6] and second.total == 4
+        assert second.counts == everything.counts
