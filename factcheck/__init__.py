@@ -8,7 +8,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import db, guards, idempotency, observability, permissions, security, urls
+from . import db, guards, idempotency, observability, permissions, security, static_files, urls
 from .config import default_config
 from .errors import register_error_handlers
 from .services import storage
@@ -59,6 +59,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)
     _register_blueprints(app)
     _template_helpers(app)
+    static_files.init_app(app)  # stylesheets and scripts under versioned URLs, cached for a year
 
     from .cli import register_cli
 
