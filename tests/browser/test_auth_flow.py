@@ -4,7 +4,7 @@ from .conftest import browser_sign_in
 
 
 def test_admin_adds_a_reviewer_and_signs_out(live_server, page, team):
-    browser_sign_in(page, live_server, "admin")
+    browser_sign_in(page, live_server, "admin", through_form=True)
     page.click("text=Team")
     page.fill("#add-user input[name=username]", "leila")
     page.fill("#add-user input[name=display_name]", "Leila Reviewer")
@@ -20,7 +20,7 @@ def test_admin_adds_a_reviewer_and_signs_out(live_server, page, team):
     page.goto(f"{live_server}/admin/users")
     assert "/login" in page.url
 
-    browser_sign_in(page, live_server, "leila", "leila's long password")
+    browser_sign_in(page, live_server, "leila", "leila's long password", through_form=True)
     assert "Leila Reviewer" in page.inner_text(".account")
     page.goto(f"{live_server}/admin/users")
     assert "Not allowed" in page.inner_text("h1")

@@ -30,7 +30,7 @@ def test_a_reviewer_changes_their_password(live_server, page, team):
     page.fill("input[name=password]", "correct horse battery")
     page.click("main button[type=submit]")
     expect(page.locator(".flashes")).to_contain_text("Wrong username or password")
-    browser_sign_in(page, live_server, "reviewer", "a much better passphrase")
+    browser_sign_in(page, live_server, "reviewer", "a much better passphrase", through_form=True)
     expect(page.locator(".account")).to_contain_text("Reviewer Person")
 
 
