@@ -1,5 +1,7 @@
 """The review queue: claims waiting for work, filters, "Take next", and editors' bulk changes."""
 
+import functools
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from markupsafe import Markup
 
@@ -34,7 +36,29 @@ def _cut(text: str, length: int = 48, leeway: int = 5) -> str:
 
 def article_options(choices: list[tuple[int, str]], chosen: int | None) -> Markup:
     """The article filter's <option>s (up to 500), titles cut as Jinja's `truncate` would."""
+    return _article_options(tuple(choices), chosen)
+
+
+@functools.lru_cache(maxsize=32)
+def _article_options(choices: tuple[tuple[int, str], ...], chosen: int | None) -> Markup:
+    """Kept per process for the same articles and choice (the key is the whole list: never stale)."""
     return option_tags(((article_id, _cut(title)) for article_id, title in choices), chosen)
+
+
+@functools.cache
+def bulk_fields() -> dict[str, Markup]:
+    """The bulk form's fields as HTML (labels, the operation and priority menus, the date input): the same
+    for every page and person, rendered by WTForms once per process rather than built and rendered per
+    request. Its CSRF token is the page's (csrf_token() in the template)."""
+    form = BulkForm(formdata=None, meta={"csrf": False})
+    return {
+        "operation": form.operation(id="bulk-operation"),
+        "assignee_label": Markup.escape(form.assignee.label.text),
+        "priority_label": Markup.escape(form.priority.label.text),
+        "priority": form.priority(id="bulk-priority"),
+        "due_date_label": Markup.escape(form.due_date.label.text),
+        "due_date": form.due_date(id="bulk-due"),
+    }
 
 
 def _int_arg(name: str) -> int | None:
@@ -79,8 +103,7 @@ def index():
         article_url=url_pattern("queue.index", "article_id"),
         args=filters.to_args() | view,
         export_url=export_url,
-        button=EmptyForm(),
-        bulk=BulkForm() if role_has(actor.role, "edit") else None,
+        bulk=bulk_fields() if role_has(actor.role, "edit") else None,
         today=utcnow().date(),
         now=utcnow(),
     )
