@@ -19,6 +19,11 @@ from factcheck.services import audit, exports, schema
 from .workflow_helpers import make_claim
 
 
+# SQLite's reflection cannot read the source picker's index on lower(title) (migration 0010), which no model
+# declares either (services.schema.FULL_TEXT_INDEXES): it says so and skips it
+@pytest.mark.filterwarnings(
+    "ignore:Skipped unsupported reflection of expression-based index ix_source_title_order"
+)
 def test_migrations_match_the_models(app):
     engine = app.extensions["factcheck_engine"]
     with engine.connect() as connection:

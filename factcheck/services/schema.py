@@ -30,6 +30,7 @@ FULL_TEXT_INDEXES = (
     "ix_external_review_text_search",
     "ix_claim_text_trigram",
     "ix_claim_claimant_trigram",
+    "ix_source_title_order",  # migration 0010: on lower(title), the source picker's order
 )
 
 

@@ -4,6 +4,8 @@ The add form can arrive prefilled from the query string (?source_id=..&quote=..&
 which is how "Quote this" in a source's document search and "Cite on this claim" in the library land here.
 """
 
+import functools
+
 from flask import request
 from sqlmodel import Session
 from wtforms import SelectChoice
@@ -11,14 +13,29 @@ from wtforms import SelectChoice
 from ...models import RELIABILITY, SOURCE_KINDS, Claim, Source, User
 from ...services import evidence, sources, workflow
 from ...services.evidence import STANCE_LABELS
-from .forms import EvidenceForm, RemoveEvidenceForm
+from .forms import EvidenceForm
 
 PICKER_LIMIT = 500
 
 
 def _source_label(source: Source) -> str:
-    extra = f" ({source.document_symbol})" if source.document_symbol else ""
-    return f"{source.title}{extra} [{source.reliability}]"
+    return _label(source.title, source.document_symbol, source.reliability)
+
+
+def _label(title: str, document_symbol: str | None, reliability: str) -> str:
+    extra = f" ({document_symbol})" if document_symbol else ""
+    return f"{title}{extra} [{reliability}]"
+
+
+PICK = SelectChoice(0, "Pick a source…")
+
+
+@functools.lru_cache(maxsize=8)
+def _library_choices(rows: tuple[tuple, ...]) -> tuple[SelectChoice, ...]:
+    """The picker's choices for list_sources' rows (as plain tuples: id, title, symbol, reliability), kept
+    per process for the same rows (the key is every row: never stale); building 500 labels and choices per
+    claim screen cost more than reading them."""
+    return tuple(SelectChoice(row[0], _label(*row[1:])) for row in rows)
 
 
 def _prefill() -> dict:
@@ -52,40 +69,26 @@ def evidence_context(session: Session, *, claim: Claim, actor: User | None) -> d
     library = sources.list_sources(session, limit=PICKER_LIMIT)
     prefill = _prefill()
     known = {source.id for source in library}
+    extras = []
     for wanted in [prefill.get("source_id")] + [source.id for _, source in items]:
         if wanted and wanted not in known and (extra := session.get(Source, wanted)) is not None:
-            library.append(extra)
+            extras.append(extra)
             known.add(wanted)
     if prefill.get("source_id") not in known:
         prefill.pop("source_id", None)
-    choices = [SelectChoice(0, "Pick a source…")] + [
-        SelectChoice(source.id, _source_label(source)) for source in library
+    choices = [
+        PICK,
+        *_library_choices(tuple(map(tuple, library))),
+        *(SelectChoice(source.id, _source_label(source)) for source in extras),
     ]
     add_form = EvidenceForm(formdata=None, prefix="evidence", data=prefill)
     add_form.source_id.choices = choices
-    edit_forms, remove_forms = {}, {}
-    for item, _source in items:
-        form = EvidenceForm(
-            formdata=None,
-            prefix=f"evidence-{item.id}",
-            data={
-                "source_id": item.source_id,
-                "stance": item.stance,
-                "quote": item.quote,
-                "locator": item.locator,
-                "version": str(item.version),
-            },
-        )
-        form.source_id.choices = choices[1:]
-        edit_forms[item.id] = form
-        remove_forms[item.id] = RemoveEvidenceForm(
-            formdata=None, prefix=f"remove-{item.id}", data={"version": str(item.version)}
-        )
     context.update(
         evidence_can_write=True,
         evidence_form=add_form,
-        evidence_edit_forms=edit_forms,
-        evidence_remove_forms=remove_forms,
+        # each item's edit and remove forms are written out in templates/claims/_evidence.html
+        evidence_max_quote=evidence.MAX_QUOTE,
+        evidence_max_locator=evidence.MAX_LOCATOR,
         evidence_prefilled=bool(prefill),
     )
     return context
