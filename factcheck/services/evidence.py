@@ -230,12 +230,17 @@ class Side:
         return STANCE_LABELS[self.stance]
 
 
-def balance(session: Session, *, claim_id: int) -> dict[str, Side]:
+def balance(
+    session: Session, *, claim_id: int, items: list[tuple[Evidence, Source]] | None = None
+) -> dict[str, Side]:
     """The evidence at a glance: for supports / contradicts / context, the number of distinct sources
-    and evidence items, and the sources' reliability grades (sorted A..F, one per source)."""
+    and evidence items, and the sources' reliability grades (sorted A..F, one per source). `items`: the
+    claim's evidence_for_claim, when the caller has read it already."""
     sides = {stance: Side(stance) for stance in STANCES}
     seen: dict[str, set[int]] = {stance: set() for stance in STANCES}
-    for evidence, source in evidence_for_claim(session, claim_id=claim_id):
+    if items is None:
+        items = evidence_for_claim(session, claim_id=claim_id)
+    for evidence, source in items:
         side = sides.get(evidence.stance)
         if side is None:
             continue

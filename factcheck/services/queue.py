@@ -178,14 +178,16 @@ def neighbours(session: Session, *, claim: Claim) -> tuple[int | None, int | Non
     """The previous and next claim ids around `claim` in the queue's default order (j/k on the screen).
 
     Two keyset queries, one per side, each reading a few index entries (ix_claim_queue_order) whatever the
-    archive's size. The claim's own place is read from the database, as the order is. (None, None) when
-    there is no such claim.
+    archive's size, sent as one statement. The claim's own place is read from the database, as the order
+    is. (None, None) when there is no such claim.
     """
-    return _neighbour(session, claim.id, before=True), _neighbour(session, claim.id, before=False)
+    previous, following = session.execute(_neighbours_query(), {"claim_id": claim.id}).one()
+    return previous, following
 
 
-def _neighbour(session: Session, claim_id: int, *, before: bool) -> int | None:
-    return session.execute(_neighbour_query(before), {"claim_id": claim_id}).scalar()
+@functools.cache
+def _neighbours_query():
+    return select(_neighbour_query(True).scalar_subquery(), _neighbour_query(False).scalar_subquery())
 
 
 @functools.cache

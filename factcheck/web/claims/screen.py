@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from sqlmodel import Session, select
 
-from ...models import PRIORITIES, Article, ArticleRevision, Claim, Rating, User
+from ...models import PRIORITIES, Article, ArticleRevision, Claim, Rating, User, Verdict
 from ...services import audit, claims, comments, queue, ratings, workflow
+from ...services.roles import may
 from ...timeutil import iso
 from ..options import option_tags
 from .forms import (
@@ -30,11 +31,10 @@ class ArticleContext:
     after: str
 
 
-def article_context(session: Session, claim: Claim) -> ArticleContext | None:
-    """The paragraph around the claim's anchor in the revision it was anchored to, or None."""
+def article_context(claim: Claim, revision: ArticleRevision | None) -> ArticleContext | None:
+    """The paragraph around the claim's anchor in `revision`, the one it was anchored to, or None."""
     if claim.revision_id is None or claim.start is None or claim.end is None:
         return None
-    revision = session.get(ArticleRevision, claim.revision_id)
     if revision is None or claim.end > len(revision.text):
         return None
     text = revision.text
@@ -73,11 +73,12 @@ ACTION_WORDS = {
 }
 
 
-def history(session: Session, claim: Claim) -> list[HistoryItem]:
-    """The claim's audit events as sentences: who, when, what (with the comment or note)."""
+def history(session: Session, claim: Claim, *, scale: list[Rating], team: list[User]) -> list[HistoryItem]:
+    """The claim's audit events as sentences: who, when, what (with the comment or note); `scale` and `team`
+    (every user) name the ratings and the people."""
     events = audit.claim_history(session, claim_id=claim.id)
-    names = dict(session.exec(select(User.username, User.display_name)).all())
-    labels = {r.slug: r.label for r in ratings.list_ratings(session)}
+    names = {user.username: user.display_name for user in team}
+    labels = {r.slug: r.label for r in scale}
     items = []
     for event in events:
         after, before = event["after"] or {}, event["before"] or {}
@@ -138,41 +139,67 @@ def current_state(session: Session, claim: Claim) -> dict:
     }
 
 
+class LazyForm:
+    """A form built on first use: the claim screen offers eight, and shows the few the person may use now
+    (services.workflow.allowed_actions), so most are never touched. Reads pass through to the form."""
+
+    __slots__ = ("_make", "_form")
+
+    def __init__(self, make):
+        self._make, self._form = make, None
+
+    def __getattr__(self, name):
+        if self._form is None:
+            try:
+                self._form = self._make()
+            except AttributeError as error:  # not "no such attribute": Jinja would take it for one
+                raise RuntimeError(f"building the form failed: {error}") from error
+        return getattr(self._form, name)
+
+
 def screen_context(session: Session, claim: Claim, actor: User, forms: dict | None = None) -> dict:
     """Template variables for templates/claims/show.html (forms given override the fresh ones)."""
-    scale = ratings.list_ratings(session)
+    scale = ratings.list_ratings(
+        session
+    )  # also puts the ratings in the session: session.get reads them there
+    # every team member once (the assignee menu, the history's names, proposers and approvers by session.get)
+    team = session.exec(select(User).order_by(User.username)).all()
+    rows = workflow.verdicts(session, claim_id=claim.id)  # oldest first; the current one among them
     verdict = claims.current_verdict(session, claim)
     returned = claims.returned_note(session, claim) if verdict is None else None
-    proposal = claims.last_proposal(session, claim_id=claim.id) if returned else None
+    proposal = rows[-1] if returned and rows else None  # claims.last_proposal: the newest verdict row
     version = {"version": claim.version}
+
+    def verdict_form():
+        # after a return, the reviewer starts again from what they proposed
+        again = (
+            {"rating": session.get(Rating, proposal.rating_id).slug, "rationale": proposal.rationale}
+            if proposal
+            else {}
+        )
+        return VerdictForm(scale, formdata=None, data=version | again)
+
     fresh = {
-        "move_form": VersionForm(formdata=None, data=version),
-        "assign_form": AssignForm(formdata=None, data=version),
-        "verdict_form": VerdictForm(
-            scale,
-            formdata=None,
-            data=version
-            | (  # after a return, the reviewer starts again from what they proposed
-                {"rating": session.get(Rating, proposal.rating_id).slug, "rationale": proposal.rationale}
-                if proposal
-                else {}
-            ),
+        "move_form": LazyForm(lambda: VersionForm(formdata=None, data=version)),
+        "assign_form": LazyForm(lambda: AssignForm(formdata=None, data=version)),
+        "verdict_form": LazyForm(verdict_form),
+        "return_form": LazyForm(lambda: ReturnForm(formdata=None, data=version)),
+        "reopen_form": LazyForm(lambda: ReopenForm(formdata=None, data=version)),
+        "not_checkable_form": LazyForm(lambda: NotCheckableForm(formdata=None, data=version)),
+        "plan_form": LazyForm(
+            lambda: PlanForm(
+                formdata=None, data=version | {"priority": str(claim.priority), "due_date": claim.due_date}
+            )
         ),
-        "return_form": ReturnForm(formdata=None, data=version),
-        "reopen_form": ReopenForm(formdata=None, data=version),
-        "not_checkable_form": NotCheckableForm(formdata=None, data=version),
-        "plan_form": PlanForm(
-            formdata=None, data=version | {"priority": str(claim.priority), "due_date": claim.due_date}
-        ),
-        "comment_form": CommentForm(formdata=None),
+        "comment_form": LazyForm(lambda: CommentForm(formdata=None)),
     }
     fresh.update(forms or {})
     previous, following = queue.neighbours(session, claim=claim)
-    people = workflow.assignable_people(session)
+    article, revision = _article_and_revision(session, claim)
     return fresh | {
         "claim": claim,
-        "article": session.get(Article, claim.article_id),
-        "context": article_context(session, claim),
+        "article": article,
+        "context": article_context(claim, revision),
         "verdict": verdict,
         "verdict_rating": session.get(Rating, verdict.rating_id) if verdict else None,
         "verdict_proposer": session.get(User, verdict.proposed_by_id) if verdict else None,
@@ -180,22 +207,33 @@ def screen_context(session: Session, claim: Claim, actor: User, forms: dict | No
         if verdict and verdict.decided_by_id
         else None,
         "returned": returned,
-        "verdicts": _verdict_rows(session, claim),
+        "verdicts": _verdict_rows(session, rows),
         "allowed": workflow.allowed_actions(session, claim, actor),
         "holder": session.get(User, claim.assignee_id) if claim.assignee_id else None,
-        "history": history(session, claim),
+        "history": history(session, claim, scale=scale, team=team),
         "comments": comments.list_comments(session, claim_id=claim.id),
         "previous_id": previous,
         "next_id": following,
-        "people": people,
+        # workflow.assignable_people, from the team already read: active, and may write
+        "people": [user for user in team if user.active and may(user, "write")],
         "priorities": PRIORITIES,
         "status_labels": workflow.STATUS_LABELS,
     }
 
 
-def _verdict_rows(session: Session, claim: Claim) -> list[dict]:
+def _article_and_revision(session: Session, claim: Claim) -> tuple[Article | None, ArticleRevision | None]:
+    """The claim's article and the revision its anchor is in (None when it has none), in one statement."""
+    row = session.exec(
+        select(Article, ArticleRevision)
+        .outerjoin(ArticleRevision, ArticleRevision.id == claim.revision_id)
+        .where(Article.id == claim.article_id)
+    ).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def _verdict_rows(session: Session, verdicts: list[Verdict]) -> list[dict]:
     rows = []
-    for verdict in workflow.verdicts(session, claim_id=claim.id):
+    for verdict in verdicts:
         rows.append(
             {
                 "verdict": verdict,

@@ -57,7 +57,7 @@ def evidence_context(session: Session, *, claim: Claim, actor: User | None) -> d
     items = evidence.evidence_for_claim(session, claim_id=claim.id)
     context = {
         "evidence_items": items,
-        "evidence_balance": evidence.balance(session, claim_id=claim.id),
+        "evidence_balance": evidence.balance(session, claim_id=claim.id, items=items),
         "evidence_stances": STANCE_LABELS,
         "evidence_reliability": RELIABILITY,
         "evidence_kinds": SOURCE_KINDS,
