@@ -5,6 +5,8 @@ partial template needs, so the evidence panel (sources area) and the workflow pa
 evolve separately. The workflow's POST endpoints live in moves.py.
 """
 
+import functools
+
 from flask import Blueprint, render_template
 
 from ...db import get_session
@@ -16,6 +18,10 @@ from .screen import picker_options, screen_context
 
 bp = Blueprint("claims", __name__)
 
+# Markdown to sanitised HTML is a pure function of the text (services.markdown.render), and a claim screen
+# renders the same comments, history notes and rationales every time it is shown: kept per process, by text.
+render_markdown = functools.lru_cache(maxsize=4096)(markdown.render)
+
 
 def render_screen(claim_id: int, *, forms: dict | None = None, stale: dict | None = None, status: int = 200):
     """The claim screen, with `forms` keeping what the person typed and `stale` showing both versions."""
@@ -26,7 +32,7 @@ def render_screen(claim_id: int, *, forms: dict | None = None, stale: dict | Non
     context.update(evidence_context(db, claim=claim, actor=actor))
     if "evidence_form" in context:
         context["evidence_picker"] = picker_options(context["evidence_form"].source_id)
-    context.update(stale=stale, render_markdown=markdown.render)
+    context.update(stale=stale, render_markdown=render_markdown)
     return render_template("claims/show.html", **context), status
 
 
