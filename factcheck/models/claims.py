@@ -87,6 +87,9 @@ Index("ix_claim_rating_status", Claim.rating_id, Claim.status)
 Index("ix_claim_status_assignee", Claim.status, Claim.assignee_id)
 Index("ix_claim_status_due", Claim.status, Claim.due_date, Claim.priority, Claim.created_at)
 Index("ix_claim_published_at", Claim.published_at)
+# The assignee filter and "My claims" in queue order: the held claims' ids in order off the index, where the
+# assignee's index gave them unordered and every one was read from the table to be sorted (migration 0010).
+Index("ix_claim_assignee_queue_order", Claim.assignee_id, Claim.priority.desc(), Claim.created_at, Claim.id)
 
 
 class Comment(SQLModel, table=True):

@@ -22,10 +22,15 @@ list_sources): its first 500 sources were the whole library sorted on every clai
 on SQLite, 4 ms on PostgreSQL), now a walk of 500 index entries. An expression index, outside the models too
 (services.schema.FULL_TEXT_INDEXES lists it with the others the models cannot declare).
 
+And ix_claim_assignee_queue_order on claim (assignee_id, priority DESC, created_at, id): the assignee filter and
+"My claims" read the held claims' ids in queue order off it, where ix_claim_assignee_id gave them unordered and
+each was read from the table to be sorted (a reviewer holding 2,500 claims at 100,000: 4 ms per page).
+
 Revision ID: 0010
 Revises: 0009
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
@@ -87,9 +92,16 @@ def upgrade() -> None:
         op.execute(statement)
     op.execute(FILL)
     op.execute(PICKER_INDEX)
+    op.create_index(
+        "ix_claim_assignee_queue_order",
+        "claim",
+        ["assignee_id", sa.text("priority DESC"), "created_at", "id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_claim_assignee_queue_order", table_name="claim")
     op.execute("DROP INDEX IF EXISTS ix_source_title_order")
     if op.get_bind().dialect.name == "sqlite":
         for name in ("fold", "update", "delete", "insert"):
