@@ -166,7 +166,12 @@ def screen_context(session: Session, claim: Claim, actor: User, forms: dict | No
     team = session.exec(select(User).order_by(User.username)).all()
     rows = workflow.verdicts(session, claim_id=claim.id)  # oldest first; the current one among them
     verdict = claims.current_verdict(session, claim)
-    returned = claims.returned_note(session, claim) if verdict is None else None
+    # returned (claims.returned_notes) only while the newest verdict row is a returned one
+    returned = (
+        claims.returned_note(session, claim)
+        if verdict is None and rows and rows[-1].state == "returned"
+        else None
+    )
     proposal = rows[-1] if returned and rows else None  # claims.last_proposal: the newest verdict row
     version = {"version": claim.version}
 
