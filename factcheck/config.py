@@ -4,6 +4,9 @@ import os
 import secrets
 from pathlib import Path
 
+# scrypt at N=2**17, r=8, p=1: OWASP's floor. werkzeug's default (N=2**15) is below it.
+PASSWORD_HASH_METHOD = "scrypt:131072:8:1"  # noqa: S105  (a hash method, not a password)
+
 
 def _secret_key(instance_path: Path) -> str:
     """FACTCHECK_SECRET_KEY, else a key generated once and kept in instance/ (never in git)."""
@@ -48,8 +51,7 @@ def default_config(instance_path: Path) -> dict:
         "EXTRACT_IN_CHILD": True,  # parse PDF/Word/HTML in a child process killed at EXTRACT_SECONDS
         # a pasted 200,000-character article in a non-Latin script is ~800 KB of form data
         "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,
-        # scrypt at N=2**17, r=8, p=1: OWASP's floor. werkzeug's default (N=2**15) is below it.
-        "PASSWORD_HASH_METHOD": "scrypt:131072:8:1",
+        "PASSWORD_HASH_METHOD": PASSWORD_HASH_METHOD,
         "LOGIN_THROTTLE_FAILURES": 5,
         "LOGIN_THROTTLE_MINUTES": 15,
         # a sign-in session ends after this long unused, and this long after sign-in whatever happens

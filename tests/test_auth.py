@@ -10,7 +10,7 @@ from factcheck.models import AuditEvent, LoginFailure
 from factcheck.services import users
 from factcheck.web.auth import safe_next
 
-from .conftest import PASSWORD, csrf_token, sign_in
+from .conftest import FAST_HASH, PASSWORD, csrf_token, sign_in
 
 
 def test_sign_in_and_out(client, team):
@@ -35,6 +35,23 @@ def test_unknown_user_gets_the_same_answer(client, team):
     response = sign_in(client, "nobody", PASSWORD)
     assert response.status_code == 401
     assert b"Wrong username or password" in response.data
+
+
+def test_an_unknown_name_costs_a_check_with_the_desks_own_hash_method(app, client, team, monkeypatch):
+    """A name nobody has is checked against a hash of the desk's PASSWORD_HASH_METHOD, as a known name's
+    password is: the same cost, so the answer's time does not tell whether the name exists."""
+    methods = []
+    check = users.check_password_hash
+
+    def recording(pwhash: str, password: str) -> bool:
+        methods.append(pwhash.split("$", 1)[0])
+        return check(pwhash, password)
+
+    monkeypatch.setattr(users, "check_password_hash", recording)
+    assert app.config["PASSWORD_HASH_METHOD"] == FAST_HASH
+    assert sign_in(client, "nobody", PASSWORD).status_code == 401
+    assert sign_in(client, "reviewer", "a wrong password").status_code == 401
+    assert methods == [FAST_HASH, FAST_HASH]
 
 
 def test_deactivated_account_cannot_sign_in(client, db, team):
@@ -226,7 +243,12 @@ def test_sign_in_sign_out_and_failures_are_in_the_history_without_passwords(app,
 
 def test_a_failed_sign_in_of_an_unknown_name_records_it_as_typed_at_most_128_characters(app, db, team):
     typed = "Someone-" + "x" * 300
-    assert users.authenticate(db, username=typed, password="wrong password!!", remote_addr="10.0.0.9") is None
+    assert (
+        users.authenticate(
+            db, username=typed, password="wrong password!!", remote_addr="10.0.0.9", hash_method=FAST_HASH
+        )
+        is None
+    )
     assert _auth_events(db) == [
         ("auth.sign_in_failed", None, None, {"username": typed[:128], "remote_addr": "10.0.0.9"})
     ]

@@ -13,6 +13,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..config import PASSWORD_HASH_METHOD
 from ..errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from ..models import ROLES, ApiToken, LoginFailure, LoginSession, User
 from ..models.fields import MAX_ID
@@ -26,7 +27,7 @@ PASSWORD_MIN, PASSWORD_MAX = 12, 128
 PASSWORD_RULE = f"{PASSWORD_MIN} to {PASSWORD_MAX} characters"  # shown beside every new-password field
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
 # A hash to check against when the username is unknown, so timing does not reveal which names exist.
-_DUMMY_HASH: dict[str, str] = {}
+_DUMMY_HASH: dict[str, str] = {}  # hash method -> a hash of a random password, made once
 
 
 def _sha256(token: str) -> str:
@@ -245,6 +246,7 @@ def authenticate(
     remote_addr: str,
     failures: int | None = None,
     minutes: int = 15,
+    hash_method: str = PASSWORD_HASH_METHOD,
 ) -> User | None:
     """The active user with that username and password, or None (a failed sign-in, in the history).
 
@@ -254,7 +256,9 @@ def authenticate(
     the throttle (see is_throttled) raises Throttled before any password is checked; its row is removed,
     so waiting out the window is enough. The password is checked with no transaction open: scrypt takes
     up to a second, and on SQLite no write lock may be held meanwhile. start_session, on success,
-    clears the name's attempts; a failure leaves its row and writes `auth.sign_in_failed`.
+    clears the name's attempts; a failure leaves its row and writes `auth.sign_in_failed`. A name nobody
+    has is checked against a hash made with `hash_method`, the desk's own (PASSWORD_HASH_METHOD), so that
+    it takes as long as a known name's check.
 
     :raise Throttled: too many attempts for the name or from the address.
     """
@@ -272,9 +276,9 @@ def authenticate(
     known = (user.id, user.username, user.password_hash, user.active) if user else None
     session.commit()  # end the transaction before hashing
     if known is None:
-        if "hash" not in _DUMMY_HASH:
-            _DUMMY_HASH["hash"] = generate_password_hash(secrets.token_hex(8), method="scrypt:131072:8:1")
-        check_password_hash(_DUMMY_HASH["hash"], password)
+        if hash_method not in _DUMMY_HASH:
+            _DUMMY_HASH[hash_method] = generate_password_hash(secrets.token_hex(8), method=hash_method)
+        check_password_hash(_DUMMY_HASH[hash_method], password)
     elif check_password_hash(known[2], password) and known[3]:
         return user
     audit.record(

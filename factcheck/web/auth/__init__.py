@@ -47,6 +47,7 @@ def login():
                 remote_addr=remote,
                 failures=config["LOGIN_THROTTLE_FAILURES"],
                 minutes=config["LOGIN_THROTTLE_MINUTES"],
+                hash_method=config["PASSWORD_HASH_METHOD"],
             )
         except users.Throttled:
             current_app.logger.warning("sign-in throttled for %r from %s", form.username.data, remote)
