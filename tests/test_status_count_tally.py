@@ -91,3 +91,31 @@ def test_a_text_search_page_and_counts_come_from_one_pass_over_its_matches(db, t
         )
         assert [row.claim.id for row in second.items] == opened[3:6] and second.total == 4
         assert second.counts == everything.counts
+
+
+def test_pages_past_the_middle_read_from_the_end_give_the_same_claims(db, team):
+    """A page past the middle of the list is read in the reversed order from the end (services.queue
+    list_claims): every page, in every sort and with a filter, holds what the forward order puts there."""
+    article = make_article(db, team["reviewer"])
+    for n in range(11):
+        claim = make_claim(
+            db, team["editor"], status=("open", "in_progress", "published")[n % 3], article_id=article.id,
+            text=f"Claim {n}.", priority=1 + n % 2,
+        )  # fmt: skip
+        if n % 4:  # some with a due date (equal ones too), some without: NULLs sort at one end
+            db.execute(
+                text("UPDATE claim SET due_date = :d WHERE id = :id"),
+                {"d": f"2026-0{1 + n % 3}-01", "id": claim.id},
+            )
+    db.commit()
+    for filters in (ClaimFilters(), ClaimFilters(status="open"), ClaimFilters(priority=2)):
+        for sort in queue.SORTS:
+            whole = [
+                row.claim.id for row in queue.list_claims(db, filters=filters, sort=sort, per_page=100).items
+            ]
+            for per_page in (2, 3, 4):
+                for page in range(1, len(whole) // per_page + 3):
+                    got = queue.list_claims(db, filters=filters, sort=sort, page=page, per_page=per_page)
+                    assert [row.claim.id for row in got.items] == whole[(page - 1) * per_page : page * per_page], (
+                        filters, sort, per_page, page,
+                    )  # fmt: skip

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import Integer, bindparam, func, null, text, union_all, update
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql import operators
 from sqlmodel import Session, select
 
 from ..errors import DomainError, Invalid
@@ -81,13 +82,20 @@ def list_claims(
         counts, ids = _search_page(session, filters, actor, sort, page, per_page)
     else:
         counts = status_counts(session, filters=filters.without("status"), actor=actor)
-        # The page's ids first, over the claim alone (an index walk for the default order), then the joins
-        # for those ids only: a deep page no longer joins every row it skips.
-        keys = _ordered_ids(filters, actor, sort).offset((page - 1) * per_page).limit(per_page)
-        ids = keys.scalar_subquery()
     # the status filter is one equality on Claim.status, so the total is read off the per-status counts
     # (every other filter applied there): one counting pass over the matching claims, not two
     total = counts.get(filters.status, 0) if filters.status else sum(counts.values())
+    if not filters.q:
+        # The page's ids first, over the claim alone (an index walk for the default order), then the joins
+        # for those ids only: a deep page no longer joins every row it skips. A page past the middle is
+        # counted from the end, in the reversed order, so no page walks more than half the list.
+        skip = (page - 1) * per_page
+        if total // 2 < skip < total:
+            keys = _ordered_ids(filters, actor, sort, reverse=True)
+            keys = keys.offset(max(0, total - skip - per_page)).limit(min(per_page, total - skip))
+        else:
+            keys = _ordered_ids(filters, actor, sort).offset(skip).limit(per_page)
+        ids = keys.scalar_subquery()
     rows = session.exec(
         _joined(select(Claim, Article.title, User, Rating)).where(Claim.id.in_(ids)).order_by(*SORTS[sort][1])
     ).all()
@@ -99,12 +107,24 @@ def list_claims(
     return QueuePage(items=items, total=total, page=page, per_page=per_page, counts=counts)
 
 
-def _ordered_ids(filters: ClaimFilters, actor: User | None, sort: str, *columns):
-    """The ids (and `columns`) of the claims `filters` keep, in `sort` order."""
+def _ordered_ids(filters: ClaimFilters, actor: User | None, sort: str, *columns, reverse: bool = False):
+    """The ids (and `columns`) of the claims `filters` keep, in `sort` order (`reverse`: backwards; every
+    order ends with the id, so its reverse is exact, and the same index serves it read backwards)."""
     keys = select(Claim.id, *columns).select_from(Claim)
     if sort == "rating":
         keys = keys.join(Rating, Rating.id == Claim.rating_id, isouter=True)
-    return filters.apply(keys, actor=actor).order_by(*SORTS[sort][1])
+    order = SORTS[sort][1]
+    return filters.apply(keys, actor=actor).order_by(*(map(_backwards, order) if reverse else order))
+
+
+def _backwards(term):
+    """An ORDER BY term in the other direction: x DESC -> x ASC, x (ASC) -> x DESC."""
+    modifier = getattr(term, "modifier", None)
+    if modifier is operators.desc_op:
+        return term.element.asc()
+    if modifier is operators.asc_op:
+        return term.element.desc()
+    return term.desc()
 
 
 def _search_page(
