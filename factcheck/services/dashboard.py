@@ -9,6 +9,8 @@ from sqlmodel import Session, select
 
 from ..models import STATUSES, Claim, Rating, User, Verdict
 from ..timeutil import utcnow
+from .claim_filters import ClaimFilters
+from .queue import status_counts
 
 WEEKS_SHOWN = 12
 RECENT_DAYS = 30
@@ -61,8 +63,9 @@ STATUS_COLOURS = {
 
 
 def claims_by_status(session: Session) -> list[Bar]:
-    """How many claims are in each status, in lifecycle order (zeros included)."""
-    counts = dict(session.exec(select(Claim.status, func.count()).group_by(Claim.status)).all())
+    """How many claims are in each status, in lifecycle order (zeros included): the counts the database
+    keeps (services.queue.status_counts, migration 0010), not a GROUP BY over the archive."""
+    counts = status_counts(session, filters=ClaimFilters())
     return [
         Bar(status.replace("_", " "), counts.get(status, 0), STATUS_COLOURS[status], status)
         for status in STATUSES
