@@ -166,12 +166,8 @@ def screen_context(session: Session, claim: Claim, actor: User, forms: dict | No
     team = session.exec(select(User).order_by(User.username)).all()
     rows = workflow.verdicts(session, claim_id=claim.id)  # oldest first; the current one among them
     verdict = claims.current_verdict(session, claim)
-    # returned (claims.returned_notes) only while the newest verdict row is a returned one
-    returned = (
-        claims.returned_note(session, claim)
-        if verdict is None and rows and rows[-1].state == "returned"
-        else None
-    )
+    discussion = comments.list_comments(session, claim_id=claim.id)
+    returned = claims.returned_note_from(session, claim, rows, [item.comment for item in discussion])
     proposal = rows[-1] if returned and rows else None  # claims.last_proposal: the newest verdict row
     version = {"version": claim.version}
 
@@ -216,7 +212,7 @@ def screen_context(session: Session, claim: Claim, actor: User, forms: dict | No
         "allowed": workflow.allowed_actions(session, claim, actor),
         "holder": session.get(User, claim.assignee_id) if claim.assignee_id else None,
         "history": history(session, claim, scale=scale, team=team),
-        "comments": comments.list_comments(session, claim_id=claim.id),
+        "comments": discussion,
         "previous_id": previous,
         "next_id": following,
         # workflow.assignable_people, from the team already read: active, and may write
