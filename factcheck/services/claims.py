@@ -174,23 +174,22 @@ def returned_notes(session: Session, claims: list[Claim]) -> dict[int, ReturnNot
     if not ids:
         return {}
     newest = select(func.max(Verdict.id)).where(Verdict.claim_id.in_(ids)).group_by(Verdict.claim_id)
-    verdicts = session.exec(select(Verdict).where(Verdict.id.in_(newest), Verdict.state == "returned")).all()
-    if not verdicts:
-        return {}
-    returned_ids = [v.claim_id for v in verdicts]
+    # one statement: each returned verdict with the editor who returned it and their last return comment
     last_return = (
         select(func.max(Comment.id))
-        .where(Comment.claim_id.in_(returned_ids), Comment.kind == "return")
-        .group_by(Comment.claim_id)
+        .where(Comment.claim_id == Verdict.claim_id, Comment.kind == "return")
+        .correlate(Verdict)
+        .scalar_subquery()
     )
-    reasons = {c.claim_id: c.body for c in session.exec(select(Comment).where(Comment.id.in_(last_return)))}
-    editors = {v.decided_by_id for v in verdicts if v.decided_by_id is not None}
-    people = {u.id: u for u in session.exec(select(User).where(User.id.in_(editors)))} if editors else {}
+    rows = session.exec(
+        select(Verdict, Comment.body, User)
+        .where(Verdict.id.in_(newest), Verdict.state == "returned")
+        .outerjoin(Comment, Comment.id == last_return)
+        .outerjoin(User, User.id == Verdict.decided_by_id)
+    ).all()
     return {
-        v.claim_id: ReturnNote(
-            reason=reasons.get(v.claim_id, ""), by=people.get(v.decided_by_id), at=v.decided_at
-        )
-        for v in verdicts
+        verdict.claim_id: ReturnNote(reason=reason or "", by=editor, at=verdict.decided_at)
+        for verdict, reason, editor in rows
     }
 
 
