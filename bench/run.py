@@ -199,7 +199,7 @@ def count_statements(url: str, work: Path, archive: seeding.SeedResult, mid_arti
 
     def keep_slowest(name: str, recorded: list) -> None:
         plannable = [
-            st for st in recorded if st.sql.lstrip().split(" ", 1)[0].upper() in ("SELECT", "UPDATE")
+            st for st in recorded if st.sql.lstrip().split(" ", 1)[0].upper() in ("SELECT", "WITH", "UPDATE")
         ]
         if plannable:
             slowest[name] = max(plannable, key=lambda statement: statement.seconds)
@@ -293,7 +293,7 @@ def explain(engine, captured: dict[str, list], slowest: dict[str, object]) -> di
             for statement in recorded:
                 sql = statement.sql
                 if (
-                    not sql.lstrip().upper().startswith("SELECT")
+                    not sql.lstrip().upper().startswith(("SELECT", "WITH"))
                     or "api_token" in sql
                     or "login_session" in sql
                 ):
