@@ -70,9 +70,10 @@ def engine_of(app):
 
 
 # Tables the database rewrites as claims come and go, so a row seen before the backup may be gone after it
-# without anything being lost: the text search index's shadow tables (SQLite FTS5 merges its segments) and
-# the per-status tally (its deltas are folded). Compared by what they answer, not row by row.
-DERIVED = ("claim_fts", "claim_status_count")
+# without anything being lost: the text search indexes' shadow tables (SQLite FTS5 merges its segments: the
+# similar-claims index claim_fts and the queue's trigram index claim_trigram) and the per-status tally (its
+# deltas are folded). Compared by what they answer, not row by row.
+DERIVED = ("claim_fts", "claim_trigram", "claim_status_count")
 
 
 def all_rows(engine) -> dict[str, set[tuple]]:
@@ -234,6 +235,10 @@ def test_backup_while_the_desk_writes_restores_every_committed_row_and_file(app,
     if KIND == "sqlite":  # the text search index answers for a claim committed before the backup
         with restored_engine.connect() as conn:
             found = conn.execute(text("SELECT rowid FROM claim_fts WHERE claim_fts MATCH 'Rents'")).scalars()
+            assert claim.id in set(found)
+            found = conn.execute(
+                text("""SELECT rowid FROM claim_trigram WHERE claim_trigram MATCH '"ents"'""")
+            ).scalars()
             assert claim.id in set(found)
     assert {table: len(rows) for table, rows in restored.items()} == manifest["row_counts"]
     # One consistent moment: each comment and claim came with its history event, in the same transaction.
