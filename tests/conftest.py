@@ -130,10 +130,17 @@ def share_compiled_statements(engine):
     so each test compiled every statement again: about a quarter of a test's time. One database kind's
     dialects are alike (same driver, same server, same options from `make_engine`), and a compiled statement
     depends only on the statement and the dialect. Tests only: production builds one engine per process.
+
+    The shared dialect is initialised (server version, ...) by connecting its own engine once first: an
+    engine initialises the dialect it was made with on its first connection, never the shared one, and a
+    test whose engine never connected left the run a dialect without a server version (a TypeError in
+    reflection, seen when the suite ran on three workers).
     """
-    dialect, cache = _SHARED_STATEMENTS.setdefault(
-        engine.dialect.name, (engine.dialect, engine._compiled_cache)
-    )
+    if engine.dialect.name not in _SHARED_STATEMENTS:
+        with engine.connect():
+            pass
+        _SHARED_STATEMENTS[engine.dialect.name] = (engine.dialect, engine._compiled_cache)
+    dialect, cache = _SHARED_STATEMENTS[engine.dialect.name]
     engine.dialect, engine.pool._dialect, engine._compiled_cache = dialect, dialect, cache
     return engine
 

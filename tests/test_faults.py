@@ -495,14 +495,16 @@ def test_a_database_that_is_gone_answers_503_with_retry_after_in_each_format(app
 def test_a_worker_killed_mid_move_loses_only_its_requests_and_the_data_reconciles(
     db, team, make_user, engine, tmp_path
 ):
-    desk = make_desk(db, team, make_user, claims_count=16, reviewers=3)
+    # enough claims that the desk is still at work when the kills come (16 were done within a second on a
+    # quiet machine, before the first kill)
+    desk = make_desk(db, team, make_user, claims_count=60, reviewers=3)
     kills = []
 
     with gunicorn(database_url(engine), tmp_path, workers=2, threads=2) as (base, master, log_path):
 
         def kill_workers(stop: threading.Event) -> None:
-            for _ in range(2):
-                if stop.wait(1.0):
+            for wait in (0.3, 1.0):
+                if stop.wait(wait):
                     return
                 pids = worker_pids(master)
                 if pids:
