@@ -142,6 +142,7 @@ def reviewer(name: str, api: Api, browser: Browser, results: Results, stop: thre
         if think:
             time.sleep(rng.uniform(0, 2 * think))
 
+    pause()  # a desk does not start at one instant: without this, 30 take-nexts arrived together
     while not stop.is_set():
         with results.lock:
             again = results.returned[name].pop() if results.returned[name] else None
@@ -201,6 +202,8 @@ def editor(name: str, api: Api, browser: Browser, results: Results, stop: thread
     rng = random.Random(seed)
     client = Client(results, stop)
     rounds = 0
+    if think:
+        time.sleep(rng.uniform(0, 2 * think))  # starts at a moment of its own, as the reviewers do
     while not stop.is_set():
         rounds += 1
         if rounds % 10 == 0:

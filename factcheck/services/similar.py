@@ -18,6 +18,7 @@ No semantic model: nothing can be downloaded here, and the measured recall on th
 """
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -515,19 +516,45 @@ def _tsquery(plan: list[tuple[str, ...]], params: dict) -> str:
 PROBE = 2000  # a term's count of claims is read up to this many (reading on costs time, says nothing new)
 
 
+# Terms found common (RARE or more claims) lately, per database and index:
+# (database, table, term) -> (kept until, their count).
+# A common term stays common for minutes in any real archive, and counting one read up to PROBE index
+# entries, most of a lookup's time (take-next checks one on every take). A rare term's count can change
+# with the next claim, so rare ones are always counted.
+_COMMON: dict[tuple[str, str, str], tuple[float, int]] = {}
+COMMON_KEPT_SECONDS = 60.0
+_COMMON_KEPT_MAX = 5000
+
+
 def _document_frequencies(session: Session, terms: list[str], index: FullText = CLAIMS) -> dict[str, int]:
     """How many claims hold each term, up to PROBE: each counted by its own bounded query, which reads at most
-    PROBE entries (SQLite's FTS5 vocabulary table would read the whole list of a common term)."""
-    if session.get_bind().dialect.name == "sqlite":
+    PROBE entries (SQLite's FTS5 vocabulary table would read the whole list of a common term). A term found
+    common in the last COMMON_KEPT_SECONDS keeps the count it had then, without a query."""
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite":
         # the table names are this module's constants; the term is bound
         sql = f"SELECT count(*) FROM (SELECT rowid FROM {index.fts} WHERE {index.fts} MATCH :q LIMIT :cap)"  # noqa: S608
-        probe = text(sql)
-        return {t: session.execute(probe, {"q": _quoted(t), "cap": PROBE}).scalar() or 0 for t in terms}
-    probe = text(
-        f"SELECT count(*) FROM (SELECT 1 FROM {index.table} WHERE to_tsvector('english', {index.column}) @@ "  # noqa: S608
-        "plainto_tsquery('english', :q) LIMIT :cap) AS found"
-    )
-    return {t: session.execute(probe, {"q": t, "cap": PROBE}).scalar() or 0 for t in terms}
+        probe, bound = text(sql), _quoted
+    else:
+        probe = text(
+            f"SELECT count(*) FROM (SELECT 1 FROM {index.table} WHERE to_tsvector('english', {index.column}) @@ "  # noqa: S608
+            "plainto_tsquery('english', :q) LIMIT :cap) AS found"
+        )
+        bound = str
+    database, now = str(bind.url), time.monotonic()
+    counts = {}
+    for term in terms:
+        key = (database, index.table, term)
+        kept = _COMMON.get(key)
+        if kept is not None and kept[0] > now:
+            counts[term] = kept[1]
+            continue
+        counts[term] = session.execute(probe, {"q": bound(term), "cap": PROBE}).scalar() or 0
+        if counts[term] >= RARE:
+            if len(_COMMON) >= _COMMON_KEPT_MAX:
+                _COMMON.clear()
+            _COMMON[key] = (now + COMMON_KEPT_SECONDS, counts[term])
+    return counts
 
 
 def _candidate_ids(

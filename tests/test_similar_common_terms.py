@@ -1,0 +1,47 @@
+"""Similar-claim lookups count each term's claims to plan the search; a term found common (RARE or more) keeps
+its count for COMMON_KEPT_SECONDS, a rare one is counted every time (the next claim may change it)."""
+
+from sqlalchemy import event
+
+from factcheck.services import claims, similar
+
+from .workflow_helpers import make_article
+
+
+def _probes(engine, run) -> int:
+    seen = []
+
+    def record(_conn, _cursor, statement, *_args):
+        if "count(*)" in statement.lower():
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        run()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return len(seen)
+
+
+def test_a_common_terms_count_is_kept_a_while_and_a_rare_ones_never(db, engine, team, monkeypatch):
+    monkeypatch.setattr(similar, "RARE", 3)
+    monkeypatch.setattr(similar, "_COMMON", {})
+    article = make_article(db, team["editor"])
+    for n in range(4):
+        claims.create_claim(
+            db, article_id=article.id, text=f"Rents rose by {n + 10} percent.", actor=team["editor"]
+        )
+    claims.create_claim(db, article_id=article.id, text="Harbour fees doubled.", actor=team["editor"])
+    db.commit()
+
+    def count():
+        return similar._document_frequencies(db, ["rents", "harbour"])
+
+    assert _probes(engine, count) == 2
+    assert count() == {"rents": 4, "harbour": 1}
+    assert _probes(engine, count) == 1  # "rents" is common: kept; "harbour" counted again
+
+    clock = [similar.time.monotonic()]
+    monkeypatch.setattr(similar.time, "monotonic", lambda: clock[0])
+    clock[0] += similar.COMMON_KEPT_SECONDS + 1
+    assert _probes(engine, count) == 2  # the window is over: both counted again
