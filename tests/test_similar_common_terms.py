@@ -2,6 +2,7 @@
 its count for COMMON_KEPT_SECONDS, a rare one is counted every time (the next claim may change it)."""
 
 from sqlalchemy import event
+from sqlmodel import Session
 
 from factcheck.services import claims, similar
 
@@ -45,3 +46,12 @@ def test_a_common_terms_count_is_kept_a_while_and_a_rare_ones_never(db, engine, 
     monkeypatch.setattr(similar.time, "monotonic", lambda: clock[0])
     clock[0] += similar.COMMON_KEPT_SECONDS + 1
     assert _probes(engine, count) == 2  # the window is over: both counted again
+
+
+def test_the_counts_work_on_a_session_bound_to_a_connection(engine, team, db):
+    """The app's requests bind their session to a connection, not to the engine."""
+    article = make_article(db, team["editor"])
+    claims.create_claim(db, article_id=article.id, text="Rents rose by 12 percent.", actor=team["editor"])
+    db.commit()
+    with engine.connect() as connection, Session(bind=connection) as session:
+        assert similar._document_frequencies(session, ["rents"]) == {"rents": 1}

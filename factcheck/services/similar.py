@@ -541,7 +541,7 @@ def _document_frequencies(session: Session, terms: list[str], index: FullText = 
             "plainto_tsquery('english', :q) LIMIT :cap) AS found"
         )
         bound = str
-    database, now = str(bind.url), time.monotonic()
+    database, now = str(bind.engine.url), time.monotonic()  # the bind is an engine or a connection
     counts = {}
     for term in terms:
         key = (database, index.table, term)
