@@ -42,9 +42,8 @@ def test_a_common_terms_count_is_kept_a_while_and_a_rare_ones_never(db, engine, 
     assert count() == {"rents": 4, "harbour": 1}
     assert _probes(engine, count) == 1  # "rents" is common: kept; "harbour" counted again
 
-    clock = [similar.time.monotonic()]
-    monkeypatch.setattr(similar.time, "monotonic", lambda: clock[0])
-    clock[0] += similar.COMMON_KEPT_SECONDS + 1
+    later = similar._clock() + similar.COMMON_KEPT_SECONDS + 1
+    monkeypatch.setattr(similar, "_clock", lambda: later)
     assert _probes(engine, count) == 2  # the window is over: both counted again
 
 

@@ -193,25 +193,6 @@ def returned_notes(session: Session, claims: list[Claim]) -> dict[int, ReturnNot
     }
 
 
-def returned_note_from(
-    session: Session, claim: Claim, verdicts: list[Verdict], comments: list[Comment]
-) -> ReturnNote | None:
-    """returned_note from what a caller has read already: the claim's verdict rows (oldest first) and its
-    comments. The same rule (returned_notes), no statement of its own but for the editor not yet read."""
-    newest = verdicts[-1] if verdicts else None
-    if (
-        claim.verdict_id is not None
-        or claim.status not in RETURNED_STATUSES
-        or newest is None
-        or newest.state != "returned"
-    ):
-        return None
-    returns = [comment for comment in comments if comment.kind == "return"]
-    reason = max(returns, key=lambda comment: comment.id).body if returns else ""
-    editor = session.get(User, newest.decided_by_id) if newest.decided_by_id is not None else None
-    return ReturnNote(reason=reason, by=editor, at=newest.decided_at)
-
-
 def returned_note(session: Session, claim: Claim) -> ReturnNote | None:
     """Why the claim was returned, while it is (see returned_notes); None otherwise."""
     return returned_notes(session, [claim]).get(claim.id)

@@ -523,6 +523,7 @@ PROBE = 2000  # a term's count of claims is read up to this many (reading on cos
 # with the next claim, so rare ones are always counted.
 _COMMON: dict[tuple[str, str, str], tuple[float, int]] = {}
 COMMON_KEPT_SECONDS = 60.0
+_clock = time.monotonic  # (tests move it on)
 _COMMON_KEPT_MAX = 5000
 
 
@@ -541,7 +542,7 @@ def _document_frequencies(session: Session, terms: list[str], index: FullText = 
             "plainto_tsquery('english', :q) LIMIT :cap) AS found"
         )
         bound = str
-    database, now = str(bind.engine.url), time.monotonic()  # the bind is an engine or a connection
+    database, now = str(bind.engine.url), _clock()  # the bind is an engine or a connection
     counts = {}
     for term in terms:
         key = (database, index.table, term)

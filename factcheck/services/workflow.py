@@ -278,8 +278,13 @@ def _verdict_in_state(session: Session, claim: Claim, state: str) -> Verdict | N
 
 def assignable_people(session: Session) -> list[User]:
     """Everyone a claim may be assigned to: active reviewers, editors and admins, by username."""
-    people = session.exec(select(User).where(User.active.is_(True)).order_by(User.username)).all()
-    return [user for user in people if may(user, "write")]
+    return assignable(session.exec(select(User).where(User.active.is_(True)).order_by(User.username)).all())
+
+
+def assignable(users: list[User]) -> list[User]:
+    """Those of `users` a claim may be assigned to (active, and may write), in the order given: for a caller
+    that has read the team already."""
+    return [user for user in users if user.active and may(user, "write")]
 
 
 def assignable_user(session: Session, username) -> User:

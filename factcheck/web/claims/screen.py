@@ -7,7 +7,6 @@ from sqlmodel import Session, select
 
 from ...models import PRIORITIES, Article, ArticleRevision, Claim, Rating, User, Verdict
 from ...services import audit, claims, comments, queue, ratings, workflow
-from ...services.roles import may
 from ...timeutil import iso
 from ..options import option_tags
 from .forms import (
@@ -159,15 +158,14 @@ class LazyForm:
 
 def screen_context(session: Session, claim: Claim, actor: User, forms: dict | None = None) -> dict:
     """Template variables for templates/claims/show.html (forms given override the fresh ones)."""
-    scale = ratings.list_ratings(
-        session
-    )  # also puts the ratings in the session: session.get reads them there
-    # every team member once (the assignee menu, the history's names, proposers and approvers by session.get)
+    # the ratings and every team member read once; session.get then finds them in the session (the history's
+    # names, proposers and approvers, the assignee menu)
+    scale = ratings.list_ratings(session)
     team = session.exec(select(User).order_by(User.username)).all()
     rows = workflow.verdicts(session, claim_id=claim.id)  # oldest first; the current one among them
     verdict = claims.current_verdict(session, claim)
     discussion = comments.list_comments(session, claim_id=claim.id)
-    returned = claims.returned_note_from(session, claim, rows, [item.comment for item in discussion])
+    returned = claims.returned_note(session, claim)
     proposal = rows[-1] if returned and rows else None  # claims.last_proposal: the newest verdict row
     version = {"version": claim.version}
 
@@ -215,8 +213,7 @@ def screen_context(session: Session, claim: Claim, actor: User, forms: dict | No
         "comments": discussion,
         "previous_id": previous,
         "next_id": following,
-        # workflow.assignable_people, from the team already read: active, and may write
-        "people": [user for user in team if user.active and may(user, "write")],
+        "people": workflow.assignable(team),
         "priorities": PRIORITIES,
         "status_labels": workflow.STATUS_LABELS,
     }

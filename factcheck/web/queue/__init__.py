@@ -4,13 +4,12 @@ import functools
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
-from sqlmodel import select
 
 from ...db import get_session
 from ...errors import DomainError
-from ...models import PRIORITIES, STATUSES, User
+from ...models import PRIORITIES, STATUSES
 from ...permissions import current_actor, requires, role_has
-from ...services import exports, queue, ratings
+from ...services import exports, queue, ratings, workflow
 from ...services.claim_filters import DUE_FILTERS, FILTER_KEYS, ClaimFilters, article_choices
 from ...services.workflow import STATUS_LABELS
 from ...timeutil import utcnow
@@ -46,20 +45,10 @@ def _article_options(choices: tuple[tuple[int, str], ...], chosen: int | None) -
     return option_tags(((article_id, _cut(title)) for article_id, title in choices), chosen)
 
 
-def assignable(session) -> tuple[tuple[str, str], ...]:
-    """(username, name) of everyone a claim may be assigned to, as workflow.assignable_people (active, and may
-    write), by username: read as three columns rather than as User objects, for the assignee menus."""
-    rows = session.execute(
-        select(User.username, User.display_name, User.role)
-        .where(User.active.is_(True))
-        .order_by(User.username)
-    ).all()
-    return tuple((username, name or username) for username, name, role in rows if role_has(role, "write"))
-
-
 @functools.lru_cache(maxsize=64)
 def people_options(people: tuple[tuple[str, str], ...], chosen: str | None) -> Markup:
-    """The assignee menus' <option>s for `people` (assignable), `chosen` selected."""
+    """The assignee menus' <option>s for `people` ((username, name) of workflow.assignable_people), `chosen`
+    selected."""
     return Markup(  # noqa: S704 (every value put in is escaped)
         "".join(
             f'<option value="{escape(username)}"{" selected" if username == chosen else ""}>{escape(name)}</option>'
@@ -108,7 +97,7 @@ def index():
         shown = filters.for_person(actor).to_args(default_status=exports.DEFAULT_STATUS)
         export_url = url_for("reports.export_verdicts", **shown)
     view = {key: request.args[key] for key in VIEW_KEYS if request.args.get(key)}
-    people = assignable(db)
+    people = tuple((user.username, user.name) for user in workflow.assignable_people(db))
     return render_template(
         "queue/index.html",
         page=page,
