@@ -61,41 +61,93 @@ def live_server(app):
     thread.join(timeout=5)
 
 
+DESK = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+class Pages:
+    """The worker's browser pages, each in a context of its own (its own cookies: one person at one desk),
+    lent to a test and taken back emptied: no cookies, no routes, the mouse up, screen media, back to
+    about:blank at desk size.
+
+    A page is kept for the next test because opening one costs Chromium about a quarter of a second of CPU
+    (a renderer and Playwright's set-up), as much as loading two screens; the browser tests open ~70. A page
+    whose emptying fails is closed, never lent again."""
+
+    def __init__(self, browser) -> None:
+        self.browser, self.idle, self.listeners = browser, [], {}
+
+    def lend(self, viewport: dict) -> tuple:
+        """(page, the JavaScript errors it reports while lent)."""
+        if self.idle:
+            page = self.idle.pop()
+        else:
+            context = self.browser.new_context(viewport=DESK)
+            context.set_default_timeout(10_000)
+            page = context.new_page()
+        if viewport != DESK:
+            page.set_viewport_size(viewport)
+        errors: list[str] = []
+
+        def report(error) -> None:
+            errors.append(str(error))
+
+        self.listeners[page] = report
+        page.on("pageerror", report)
+        return page, errors
+
+    def take_back(self, page) -> None:
+        try:
+            page.remove_listener("pageerror", self.listeners.pop(page))
+            page.unroute_all(behavior="ignoreErrors")
+            page.mouse.up()  # a drag a test began (a text selection) is ended
+            page.emulate_media(media="null")  # print, if a test printed
+            page.goto("about:blank")
+            page.context.clear_cookies()
+            page.set_viewport_size(DESK)
+        except Exception:  # a page left in a state it cannot be brought back from: a new one next time
+            page.context.close()
+            return
+        self.idle.append(page)
+
+
+@pytest.fixture(scope="session")
+def pages(browser):
+    lent = Pages(browser)
+    yield lent
+    for page in lent.idle:
+        page.context.close()
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+def page(pages):
+    page, errors = pages.lend(DESK)
     yield page
-    context.close()
+    pages.take_back(page)
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
 @pytest.fixture
-def new_page(browser):
-    """new_page() -> a page in a fresh browser context (a second person at another desk)."""
-    contexts = []
+def new_page(pages):
+    """new_page() -> another page with cookies of its own (a second person at another desk)."""
+    lent = []
 
     def make():
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
+        page, _errors = pages.lend(DESK)
+        lent.append(page)
+        return page
 
     yield make
-    for context in contexts:
-        context.close()
+    for page in lent:
+        pages.take_back(page)
 
 
 @pytest.fixture
-def phone(browser):
+def phone(pages):
     """A page in a 390x844 viewport: the phone every screen must fit."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
+    page, _errors = pages.lend(PHONE)
+    yield page
+    pages.take_back(page)
 
 
 def no_sideways_scroll(page) -> None:

@@ -32,7 +32,6 @@ def test_approve_previews_the_public_card_and_publishes_only_when_confirmed(
     expect(preview.locator("#preview-claim")).to_have_text("Rents rose by 12 percent.")
     expect(preview.locator("#preview-rationale strong")).to_have_text("agency's table")
     expect(page.locator(".consequence")).to_contain_text("public correction")
-    page.screenshot(path="/tmp/approve-confirm.png", full_page=True)
 
     page.click("#confirm-approve-form a.button")  # Cancel: nothing published
     page.wait_for_url(f"**/claims/{claim.id}")

@@ -45,6 +45,5 @@ def test_a_comment_sent_twice_is_added_once(app, live_server, new_page, db, team
         expect(page.locator(".flashes")).to_contain_text("Comment added.")
         expect(page.locator(".flashes")).to_contain_text(idempotency.ALREADY_DONE)
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-        page.screenshot(path=f"/tmp/double-submit-{width}.png", full_page=True)
     db.expire_all()
     assert len(db.exec(select(Comment).where(Comment.claim_id == claim.id)).all()) == 2  # one per width

@@ -38,7 +38,6 @@ def test_a_return_reaches_the_reviewers_inbox_and_shows_on_the_claim(
     expect(item).to_contain_text("Editor Person")
     expect(item).to_contain_text("returned your verdict")
     expect(item.locator(".inbox-body strong")).to_have_text("the agency's table")
-    page.screenshot(path="/tmp/inbox.png", full_page=True)
 
     item.locator(".open-form button").click()
     page.wait_for_url(f"**/claims/{claim.id}")
@@ -56,7 +55,6 @@ def test_a_return_reaches_the_reviewers_inbox_and_shows_on_the_claim(
     for path in ("/inbox", f"/claims/{claim.id}"):
         phone.goto(f"{live_server}{path}")
         no_sideways_scroll(phone)
-    phone.screenshot(path="/tmp/inbox-claim-phone.png", full_page=True)
 
 
 def test_a_mention_in_a_comment_reaches_the_mentioned_viewer(live_server, page, new_page, phone, db, team):

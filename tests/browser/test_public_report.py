@@ -130,7 +130,6 @@ def test_a_reader_gets_a_whole_fact_check_of_the_demo_article(page, live_server,
     first.locator("summary").click()
     assert first.locator(".inline-card").is_visible()
     assert no_sideways_scroll(page)
-    page.screenshot(path="/tmp/factcheck-public-report-phone.png", full_page=True)
 
     # print: the summary and the verdicts, not the inline cards
     page.emulate_media(media="print")

@@ -65,7 +65,6 @@ def test_a_reader_signed_out_expands_a_claim_to_its_verdict(page, live_server, d
     assert "DRAFT NOT PUBLIC" not in page.content()
     page.set_viewport_size({"width": 380, "height": 800})  # a phone: nothing wider than the screen
     assert page.evaluate("document.documentElement.scrollWidth") <= 380
-    page.screenshot(path="/tmp/factcheck-report-phone.png", full_page=True)
 
 
 def test_an_editor_sees_the_dashboard(page, live_server, db, team):

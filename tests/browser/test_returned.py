@@ -31,10 +31,8 @@ def test_a_returned_claim_shows_the_reason_on_its_screen_and_returned_in_the_que
     assert notice_box["y"] < claim_box["y"]  # at the top of the screen
     expect(page.locator(".verdict-current")).to_have_count(0)  # the returned verdict is not current
     expect(page.locator("#rating")).to_have_value("false")  # the form starts from the last proposal
-    page.screenshot(path="/tmp/returned-claim.png")
 
     page.goto(f"{live_server}/queue")
     row = page.locator(f'tr.queue-row[data-claim-id="{claim.id}"]')
     expect(row.locator("td").nth(1)).to_have_text("in progress · returned")
     expect(row.locator("td").last).to_have_text("")
-    page.screenshot(path="/tmp/returned-queue.png", full_page=True)

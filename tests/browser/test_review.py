@@ -26,7 +26,6 @@ def test_take_evidence_propose_return_revise_approve(live_server, page, new_page
     browser_sign_in(page, live_server, "reviewer")
     page.goto(f"{live_server}/queue")
     expect(page.locator("#queue-table")).to_contain_text("Rents rose by 12 percent.")
-    page.screenshot(path="/tmp/review-queue.png", full_page=True)
     page.click("#take-next")
     page.wait_for_url(re.compile(rf"/claims/{claim.id}$"))
     expect(page.locator("#claim-status")).to_have_text("in progress")
@@ -100,7 +99,6 @@ def test_take_evidence_propose_return_revise_approve(live_server, page, new_page
             r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", event.locator("time").get_attribute("datetime")
         )
     expect(workflow_events[2].locator(".detail")).to_have_text("Link the table itself, please.")
-    page.screenshot(path="/tmp/review-claim.png", full_page=True)
 
 
 def test_an_evidence_item_moves_to_a_source_its_claim_does_not_cite_yet(live_server, page, db, team):

@@ -45,7 +45,6 @@ def test_reviewer_quotes_a_pdf_page_as_contradicting_evidence(page, live_server,
     page.click("#upload-form button[type=submit]")
     expect(page.locator(".flash")).to_contain_text("2 pages of text")
     expect(page.locator(".files a")).to_have_text("panel-report.pdf")
-    page.screenshot(path="/tmp/sources_source_page.png", full_page=True)
 
     # search a phrase inside it: found on page 2
     page.fill("#inside-q", "paid 2,000 dollars")
@@ -54,7 +53,6 @@ def test_reviewer_quotes_a_pdf_page_as_contradicting_evidence(page, live_server,
     expect(result).to_have_count(1)
     expect(result).to_have_attribute("data-page", "2")
     expect(result.locator("mark")).to_have_text("paid 2,000 dollars")
-    page.screenshot(path="/tmp/sources_search.png", full_page=True)
 
     # quote it on the claim: the evidence form opens with source, passage and "p. 2" filled in
     result.locator("input[name=claim_id]").fill(str(claim.id))
@@ -78,7 +76,6 @@ def test_reviewer_quotes_a_pdf_page_as_contradicting_evidence(page, live_server,
     expect(item).to_have_count(1)
     expect(item.locator(".locator")).to_have_text("p. 2")
     expect(item.locator(".quote")).to_contain_text("paid 2,000 dollars a month")
-    page.screenshot(path="/tmp/sources_claim_screen.png", full_page=True)
 
     # the source page now lists the claim that cites it
     item.locator("a.source-title").click()
@@ -86,4 +83,3 @@ def test_reviewer_quotes_a_pdf_page_as_contradicting_evidence(page, live_server,
     expect(page.locator("#citations .stance")).to_have_text("contradicts")
     page.goto(f"{live_server}/sources?q=panel+libya")
     expect(page.locator("#sources tbody tr")).to_have_count(1)
-    page.screenshot(path="/tmp/sources_library.png", full_page=True)
