@@ -4,6 +4,7 @@ import sys
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 from sqlmodel import Session
 
 from ..models import ROLES
@@ -19,10 +20,10 @@ def init_database(app: Flask) -> None:
         ratings.ensure_default_scale(session)
 
 
-def register(app: Flask) -> None:
-    """Add this area's commands to `flask --app app`."""
+def register(cli: AppGroup) -> None:
+    """Add this area's commands to `cli` (made once per process, shared by every app: register_cli)."""
 
-    @app.cli.command("init-db")
+    @cli.command("init-db")
     def init_db_command():
         """Create or migrate the schema; safe to run twice."""
         init_database(current_app)
@@ -31,7 +32,7 @@ def register(app: Flask) -> None:
             # a warning, not a refusal: a desk on one machine (SQLite, or a development server) may accept it
             click.echo(f"Warning: {problem}. In production, see README, 'Deployment'.", err=True)
 
-    @app.cli.command("create-user")
+    @cli.command("create-user")
     @click.argument("username")
     @click.option("--role", type=click.Choice(ROLES), required=True)
     @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
@@ -53,7 +54,7 @@ def register(app: Flask) -> None:
             )
         click.echo(f"Created {user.username} ({user.role}).")
 
-    @app.cli.command("seed-demo")
+    @cli.command("seed-demo")
     def seed_demo_command():
         """Load the sample article and a demo team (idempotent)."""
         init_database(current_app)

@@ -4,7 +4,8 @@ import datetime
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import current_app
+from flask.cli import AppGroup
 
 from ..services import articles
 from .common import domain_errors, session, user
@@ -14,10 +15,10 @@ def _is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://")) or "://" in value
 
 
-def register(app: Flask) -> None:
-    """Add this area's commands to `flask --app app`."""
+def register(cli: AppGroup) -> None:
+    """Add this area's commands to `cli` (made once per process, shared by every app: register_cli)."""
 
-    @app.cli.command("import-article")
+    @cli.command("import-article")
     @click.argument("path_or_url")
     @click.option("--title", default=None, help="Title (default: the one the file or page gives).")
     @click.option("--outlet", default=None, help="Outlet that published it.")

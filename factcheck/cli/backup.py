@@ -5,7 +5,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import current_app
+from flask.cli import AppGroup
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError
 
@@ -40,10 +41,10 @@ def _size(n: int) -> str:
     return f"{n} bytes"  # not reached
 
 
-def register(app: Flask) -> None:
-    """Add this area's commands to `flask --app app`."""
+def register(cli: AppGroup) -> None:
+    """Add this area's commands to `cli` (made once per process, shared by every app: register_cli)."""
 
-    @app.cli.command("backup")
+    @cli.command("backup")
     @click.argument("path", type=click.Path(path_type=Path))
     @click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
     def backup_command(path, force):
@@ -68,7 +69,7 @@ def register(app: Flask) -> None:
         for sha in manifest["damaged_files"]:
             click.echo(f"Warning: uploaded file {sha} no longer matches its hash; it was left out.", err=True)
 
-    @app.cli.command("restore")
+    @cli.command("restore")
     @click.argument("path", type=click.Path(path_type=Path))
     def restore_command(path):
         """Restore the backup at PATH into the configured database, which must be empty, and its files

@@ -3,7 +3,8 @@
 import json
 
 import click
-from flask import Flask, current_app
+from flask import current_app
+from flask.cli import AppGroup
 
 from ..services import claimreview, exports
 from ..services.claim_filters import ClaimFilters
@@ -53,8 +54,8 @@ def _filter_options(command):
     return command
 
 
-def register(app: Flask) -> None:
-    """Add this area's commands to `flask --app app`."""
+def register(cli: AppGroup) -> None:
+    """Add this area's commands to `cli` (made once per process, shared by every app: register_cli)."""
 
     def csv_command(name: str, produce, help_text: str) -> None:
         """One CSV export command: the filter options, then the producer's bytes to a file or stdout."""
@@ -67,7 +68,7 @@ def register(app: Flask) -> None:
                 chunks = produce(engine, filters)
             _write(chunks, output)
 
-        app.cli.command(name, help=help_text)(command)
+        cli.command(name, help=help_text)(command)
 
     csv_command(
         "export-verdicts",
@@ -78,7 +79,7 @@ def register(app: Flask) -> None:
         "export-evidence", exports.evidence_csv, "Write the evidence CSV: one row per claim-source link."
     )
 
-    @app.cli.command("export-claimreview")
+    @cli.command("export-claimreview")
     @click.option("--article-id", type=ID, default=None, help="One article (default: the whole desk).")
     @click.option("--base-url", default=None, help="Where the app is served (default: PUBLIC_URL).")
     @click.option("--output", "-o", default="-", show_default=True, help="A file, or - for stdout.")

@@ -4,17 +4,18 @@
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import current_app
+from flask.cli import AppGroup
 
 from ..services import external_reviews, similar, similar_export
 from ..services.claim_filters import ClaimFilters
 from .common import ID, domain_errors, session, user
 
 
-def register(app: Flask) -> None:
-    """Add this area's commands to `flask --app app`."""
+def register(cli: AppGroup) -> None:
+    """Add this area's commands to `cli` (made once per process, shared by every app: register_cli)."""
 
-    @app.cli.command("similar")
+    @cli.command("similar")
     @click.argument("text")
     @click.option("--limit", type=click.IntRange(1, similar.MAX_LIMIT), default=similar.DEFAULT_LIMIT)
     def similar_command(text, limit):
@@ -31,7 +32,7 @@ def register(app: Flask) -> None:
         if not matches:
             click.echo("No similar claim in the archive.")
 
-    @app.cli.command("same-as")
+    @cli.command("same-as")
     @click.argument("claim_id", type=ID)
     @click.argument("earlier_id", type=ID, required=False)
     @click.option("--by", "by", required=True, help="The editor making the link (username).")
@@ -43,7 +44,7 @@ def register(app: Flask) -> None:
                 claim = similar.link_same_as(db, claim_id=claim_id, same_as_id=earlier_id, actor=actor)
         click.echo(f"Claim {claim.id}: same as #{claim.same_as_id}" if claim.same_as_id else "Link removed.")
 
-    @app.cli.command("export-similar")
+    @cli.command("export-similar")
     @click.option("--status", default="all", show_default=True, help="A claim status, or 'all'.")
     @click.option("--article-id", type=ID, default=None, help="Only this article's claims.")
     @click.option("--output", "-o", default="-", show_default=True, help="A file, or - for stdout.")
@@ -59,7 +60,7 @@ def register(app: Flask) -> None:
             for chunk in chunks:
                 out.write(chunk)
 
-    @app.cli.command("import-claimreview")
+    @cli.command("import-claimreview")
     @click.argument("path_or_url")
     def import_claimreview_command(path_or_url):
         """Import other desks' fact-checks: schema.org ClaimReview JSON-LD (an object, a list, a DataFeed) or

@@ -2,16 +2,17 @@
 configured S3 bucket (services.storage.move_files)."""
 
 import click
-from flask import Flask, current_app
+from flask import current_app
+from flask.cli import AppGroup
 
 from ..services import source_files, storage
 from .common import domain_errors, session
 
 
-def register(app: Flask) -> None:
-    """Add this area's commands to `flask --app app`."""
+def register(cli: AppGroup) -> None:
+    """Add this area's commands to `cli` (made once per process, shared by every app: register_cli)."""
 
-    @app.cli.command("move-files-to-s3")
+    @cli.command("move-files-to-s3")
     @click.option(
         "--delete-local",
         is_flag=True,

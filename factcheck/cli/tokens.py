@@ -2,17 +2,17 @@
 services.users."""
 
 import click
-from flask import Flask
+from flask.cli import AppGroup
 
 from ..services import users
 from ..timeutil import iso
 from .common import domain_errors, session, user
 
 
-def register(app: Flask) -> None:
+def register(cli: AppGroup) -> None:
     """Add the token commands to `flask --app app`."""
 
-    @app.cli.command("create-token")
+    @cli.command("create-token")
     @click.argument("username")
     @click.option(
         "--expires-days", type=int, default=None, help="Expire after N days (1 to 3650); default never."
@@ -23,7 +23,7 @@ def register(app: Flask) -> None:
             token = users.create_token(db, user=user(db, username), expires_in_days=expires_days)
         click.echo(token)
 
-    @app.cli.command("list-tokens")
+    @cli.command("list-tokens")
     @click.argument("username", required=False)
     def list_tokens_command(username):
         """List API tokens (all, or USERNAME's): id, prefix, owner, created, last used, expires, status."""
@@ -48,7 +48,7 @@ def register(app: Flask) -> None:
                 )
             )
 
-    @app.cli.command("revoke-token")
+    @cli.command("revoke-token")
     @click.argument("prefix_or_id")
     def revoke_token_command(prefix_or_id):
         """Revoke the API token with this id or prefix (as list-tokens shows them); it stops working at once."""

@@ -1,17 +1,17 @@
 """CLI commands for the queue and the workflow, thin layers over services.queue and services.workflow."""
 
 import click
-from flask import Flask
+from flask.cli import AppGroup
 
 from ..services import claims, queue, workflow
 from ..services.claim_filters import ClaimFilters
 from .common import ID, domain_errors, session, user
 
 
-def register(app: Flask) -> None:
-    """Add this area's commands to `flask --app app`."""
+def register(cli: AppGroup) -> None:
+    """Add this area's commands to `cli` (made once per process, shared by every app: register_cli)."""
 
-    @app.cli.command("take-next")
+    @cli.command("take-next")
     @click.argument("username")
     def take_next_command(username):
         """Hand USERNAME the highest-priority, oldest open claim."""
@@ -23,7 +23,7 @@ def register(app: Flask) -> None:
                 return
             click.echo(f"{claim.id}\t{claim.text}")
 
-    @app.cli.command("assign")
+    @cli.command("assign")
     @click.argument("claim_id", type=ID)
     @click.argument("username")
     @click.option("--by", "by", required=True, help="The editor making the assignment (username).")
@@ -34,7 +34,7 @@ def register(app: Flask) -> None:
                 claim = workflow.assign(db, claim_id=claim_id, assignee=username, actor=user(db, by))
             click.echo(f"Claim {claim.id} is now held by {username}.")
 
-    @app.cli.command("release")
+    @cli.command("release")
     @click.argument("claim_id", type=ID)
     @click.option("--by", "by", required=True, help="The holder or an editor (username).")
     def release_command(claim_id, by):
@@ -44,7 +44,7 @@ def register(app: Flask) -> None:
                 workflow.release(db, claim_id=claim_id, actor=user(db, by))
             click.echo(f"Claim {claim_id} is open again.")
 
-    @app.cli.command("queue")
+    @cli.command("queue")
     @click.option("--status", default="open", show_default=True, help="A claim status, or 'all'.")
     @click.option("--assignee", default=None, help="A username, or 'none' for unheld claims.")
     @click.option("--article-id", default=None, help="Only this article's claims.")
@@ -74,7 +74,7 @@ def register(app: Flask) -> None:
                     f"{row.claim.id}\t{status_word}\tp{row.claim.priority}\t{holder}\t{row.claim.text}"
                 )
 
-    @app.cli.command("edit-claim")
+    @cli.command("edit-claim")
     @click.argument("claim_id", type=ID)
     @click.option("--by", "by", required=True, help="Who makes the change (username).")
     @click.option("--text", default=None, help="The new wording.")
@@ -97,7 +97,7 @@ def register(app: Flask) -> None:
                 )
             click.echo(f"Claim {claim.id} saved (version {claim.version}).")
 
-    @app.cli.command("approve")
+    @cli.command("approve")
     @click.argument("claim_id", type=ID)
     @click.option("--by", "by", required=True, help="The approving editor (not the proposer).")
     def approve_command(claim_id, by):
@@ -107,7 +107,7 @@ def register(app: Flask) -> None:
                 workflow.approve(db, claim_id=claim_id, actor=user(db, by))
             click.echo(f"Claim {claim_id} is published.")
 
-    @app.cli.command("reopen")
+    @cli.command("reopen")
     @click.argument("claim_id", type=ID)
     @click.option("--by", "by", required=True, help="The editor reopening it.")
     @click.option("--note", required=True, help="The correction note (public).")
