@@ -56,6 +56,7 @@ def test_the_queue_order_indexes_keep_their_descending_priority(app):
         "ix_claim_status_queue_order",
         "ix_claim_rating_queue_order",
         "ix_claim_assignee_queue_order",
+        "ix_claim_overdue_queue_order",
     }
     assert all("priority DESC" in definition for definition in found.values()), found
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any, ClassVar, Literal
 
-from sqlalchemy import ForeignKey, Index, Text
+from sqlalchemy import ForeignKey, Index, Text, and_
 from sqlmodel import Column, Field, SQLModel
 
 from ..timeutil import utcnow
@@ -11,6 +11,8 @@ from .fields import MAX_USERNAME, Count, Id, InputModel, OutputModel, Version, o
 from .sources import EvidencePublic
 
 STATUSES = ("open", "in_progress", "in_review", "published", "not_checkable")
+# a claim past its due date is overdue only while in these
+ACTIVE_STATUSES = ("open", "in_progress", "in_review")
 PRIORITIES = {1: "low", 2: "normal", 3: "high", 4: "urgent"}
 DEFAULT_PRIORITY = 2  # a new claim's; any other is an editor's planning
 MAX_CLAIM_TEXT = 2000
@@ -90,6 +92,20 @@ Index("ix_claim_published_at", Claim.published_at)
 # The assignee filter and "My claims" in queue order: the held claims' ids in order off the index, where the
 # assignee's index gave them unordered and every one was read from the table to be sorted (migration 0010).
 Index("ix_claim_assignee_queue_order", Claim.assignee_id, Claim.priority.desc(), Claim.created_at, Claim.id)
+# The overdue filter in queue order: only the claims that can be overdue (a due date, an active status), with the
+# due date and status to check on the index; the filter writes its statuses as literals, which SQLite needs to
+# see that its WHERE implies this one (migration 0011).
+_CAN_BE_OVERDUE = and_(Claim.due_date.is_not(None), Claim.status.in_(ACTIVE_STATUSES))
+Index(
+    "ix_claim_overdue_queue_order",
+    Claim.priority.desc(),
+    Claim.created_at,
+    Claim.id,
+    Claim.due_date,
+    Claim.status,
+    sqlite_where=_CAN_BE_OVERDUE,
+    postgresql_where=_CAN_BE_OVERDUE,
+)
 
 
 class Comment(SQLModel, table=True):

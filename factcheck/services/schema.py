@@ -31,6 +31,9 @@ FULL_TEXT_INDEXES = (
     "ix_claim_text_trigram",
     "ix_claim_claimant_trigram",
     "ix_source_title_order",  # migration 0010: on lower(title), the source picker's order
+    # migration 0011, SQLite only: the text search's matches read off an index (services.claim_filters WordMatch)
+    "ix_claim_search_keys",
+    "ix_claim_text_folds_to_ascii",
 )
 
 
