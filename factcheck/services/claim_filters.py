@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import BigInteger, bindparam, false, func, literal, or_, true
+from sqlalchemy import BigInteger, Table, and_, bindparam, false, func, literal, or_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.sqltypes import NullType
@@ -22,16 +22,12 @@ from sqlmodel import Session, select
 
 from ..errors import Invalid
 from ..models import PRIORITIES, STATUSES, Article, Claim, Rating, User
+from ..models.claims import ACTIVE_STATUSES  # a claim past its due date is overdue only while in these
 from ..models.fields import MAX_ID
 from ..timeutil import utcnow
 
 ALL = "all"
 DUE_FILTERS = {"overdue": "Overdue", "today": "Due today", "week": "Due within 7 days", "none": "No due date"}
-ACTIVE_STATUSES = (
-    "open",
-    "in_progress",
-    "in_review",
-)  # a claim past its due date is overdue only while in these
 MAX_Q = 200
 MAX_WORDS = 12
 TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
@@ -226,15 +222,7 @@ class ClaimFilters:
         if self.due:
             conditions += _due(self.due, today or utcnow().date())
         for word in self.q.split()[:MAX_WORDS]:
-            if len(word) >= TRIGRAM:
-                conditions.append(TrigramPrefilter(word))
-            # icontains(autoescape=True): % and _ in the word are matched as themselves, never as wildcards
-            conditions.append(
-                or_(
-                    Claim.text.icontains(word, autoescape=True),
-                    func.coalesce(Claim.claimant, "").icontains(word, autoescape=True),
-                )
-            )
+            conditions.append(WordMatch(word))
         # claim.published_at: when the current verdict was published (None unless it is)
         if self.published_from:
             conditions.append(Claim.published_at >= datetime.combine(self.published_from, time(), UTC))
@@ -251,58 +239,116 @@ class ClaimFilters:
 TRIGRAM = 3  # the shortest word the trigram index can find
 
 
-class TrigramPrefilter(ColumnElement):
-    """Narrow the claims to those whose text or claimant holds `word` anywhere (any case), read off the trigram
-    index (migration 0009), before the exact match next to it is checked on those few rows.
+class WordMatch(ColumnElement):
+    """`word` anywhere in the claim's text or claimant, in any case, literally (% and _ are themselves): the
+    exact match, `lower(column) LIKE '%word%'` over both columns, read off the trigram index (migration 0009)
+    where the word is long enough for it.
 
-    SQLite: the FTS5 trigram table's rows matching `word` as a phrase, a superset of the exact match (it also
-    folds non-ASCII case). PostgreSQL: `lower(column) LIKE lower('%word%')` over text and claimant, the very
-    expressions of its pg_trgm indexes (the exact match next to it is an ILIKE on the bare columns, which those
-    indexes do not serve: it read all 100,000 claims, 370 ms). Elsewhere it is TRUE."""
+    SQLite: the claims in the FTS5 trigram table's rows matching `word` as a phrase, a superset of the exact
+    match (it also folds non-ASCII case), and the exact match checked on those. For an ASCII word the phrase
+    match is the exact match, except where the trigram index folds a non-ASCII character to the word's ASCII
+    letter (U+212A KELVIN SIGN to k, U+017F LONG S to s, the only two): so only the claims holding one of those
+    (ix_claim_text_folds_to_ascii, migration 0011, a handful) are checked against their text, and a search
+    reads none of its matches' rows (2,500 for "Malakal" at 100,000 claims). PostgreSQL: the exact match next to
+    `lower(column) LIKE lower('%word%')` over text and claimant, the very expressions of its pg_trgm indexes (the
+    exact match is an ILIKE on the bare columns, which those indexes do not serve: it read all 100,000 claims,
+    370 ms). Elsewhere, and for words under three characters, the exact match alone."""
 
-    inherit_cache = (
-        True  # cached by shape: the phrase is a bound parameter, its value travels with each query
-    )
+    # cached by shape: the word is in bound parameters, its value travels with each query
+    inherit_cache = True
     _traverse_internals = [
+        ("exact", InternalTraversal.dp_clauseelement),
         ("phrase", InternalTraversal.dp_clauseelement),
         ("pattern", InternalTraversal.dp_clauseelement),
+        ("indexed", InternalTraversal.dp_boolean),
+        ("proved", InternalTraversal.dp_boolean),
         ("trigrams", InternalTraversal.dp_boolean),
     ]
     type = NullType()  # a condition as it is: typed Boolean, SQLite would compare it "= 1" (no index use)
 
     def __init__(self, word: str) -> None:
+        # icontains(autoescape=True): % and _ in the word are matched as themselves, never as wildcards
+        self.exact = or_(
+            Claim.text.icontains(word, autoescape=True),
+            func.coalesce(Claim.claimant, "").icontains(word, autoescape=True),
+        ).self_group()
         # the word as an FTS5 phrase: double quotes around it, its own double quotes doubled
         self.phrase = bindparam("q_trigram", '"' + word.replace('"', '""') + '"', unique=True)
         # the word as a LIKE pattern, its own / % _ escaped with "/"
         escaped = word.replace("/", "//").replace("%", "/%").replace("_", "/_")
         self.pattern = bindparam("q_like", f"%{escaped}%", unique=True)
+        self.indexed = len(word) >= TRIGRAM  # the trigram index can find it
+        # SQLite: the phrase match proves the exact match but where a character folds to ASCII (see above)
+        self.proved = word.isascii()
         # pg_trgm takes trigrams from runs of letters and digits only: "50%" or "a_b" give it none, and its
         # index would then be read whole (slower than the table)
         self.trigrams = re.search(r"[^\W_]{3}", word) is not None
 
 
-@compiles(TrigramPrefilter)
-def _no_prefilter(element, compiler, **kw) -> str:
-    return compiler.process(true(), **kw)
+# SQLite: the claims whose text or claimant holds a character the trigram index folds to an ASCII letter, as the
+# WHERE of ix_claim_text_folds_to_ascii (migration 0011) writes it: SQLite reads that index only for a query whose
+# WHERE has the very same expression.
+FOLDS_TO_ASCII = (
+    "instr(text, char(8490)) > 0 OR instr(text, char(383)) > 0 "
+    "OR instr(claimant, char(8490)) > 0 OR instr(claimant, char(383)) > 0"
+)
+# SQLite: claim (id, status, priority, created_at) (migration 0011)
+SEARCH_KEYS_INDEX = "ix_claim_search_keys"
 
 
-@compiles(TrigramPrefilter, "postgresql")
+@compiles(WordMatch)
+def _exact(element, compiler, **kw) -> str:
+    return compiler.process(element.exact, **kw)
+
+
+@compiles(WordMatch, "postgresql")
 def _postgres_trigram(element, compiler, **kw) -> str:
-    if not element.trigrams:
-        return compiler.process(true(), **kw)
+    if not (element.indexed and element.trigrams):
+        return compiler.process(element.exact, **kw)
     pattern = func.lower(element.pattern)
     either = or_(
         func.lower(Claim.text).like(pattern, escape="/"),
         func.lower(func.coalesce(Claim.claimant, "")).like(pattern, escape="/"),
     )
-    return compiler.process(either.self_group(), **kw)
+    return compiler.process(and_(either.self_group(), element.exact).self_group(), **kw)
 
 
-@compiles(TrigramPrefilter, "sqlite")
+@compiles(WordMatch, "sqlite")
 def _sqlite_trigram(element, compiler, **kw) -> str:
-    # only compiled names and a bound parameter go into the text: the word itself is bound
+    if not element.indexed:
+        return compiler.process(element.exact, **kw)
+    # only compiled names and bound parameters go into the text: the word itself is bound
     claim_id, match = compiler.process(Claim.id, **kw), compiler.process(element.phrase, **kw)
-    return f"{claim_id} IN (SELECT rowid FROM claim_trigram WHERE claim_trigram MATCH {match})"  # noqa: S608
+    found = f"{claim_id} IN (SELECT rowid FROM claim_trigram WHERE claim_trigram MATCH {match})"  # noqa: S608
+    if not element.proved:
+        return f"({found} AND {compiler.process(element.exact, **kw)})"
+    # the claims the phrase matches only through a folded character, the exact match checked on those alone
+    pattern = compiler.process(element.pattern, **kw)
+    exact = (
+        f"lower(folded.text) LIKE lower({pattern}) ESCAPE '/' "
+        f"OR lower(coalesce(folded.claimant, '')) LIKE lower({pattern}) ESCAPE '/'"
+    )
+    return (
+        f"({found} AND {claim_id} NOT IN "  # noqa: S608
+        f"(SELECT folded.id FROM claim AS folded WHERE ({FOLDS_TO_ASCII}) AND NOT ({exact})))"
+    )
+
+
+@compiles(Table, "sqlite")
+def _sqlite_table_hint(element, compiler, **kw) -> str:
+    """SQLAlchemy's SQLite dialect drops table hints; this writes `with_hint(table, "INDEXED BY ...", "sqlite")`
+    after the table's name (indexed_by)."""
+    text = compiler.visit_table(element, **kw)
+    hints = kw.get("fromhints")
+    if text and hints and element in hints:
+        text += " " + hints[element]
+    return text
+
+
+def indexed_by(query, index: str):
+    """`query` reading `claim` through `index` on SQLite (the planner's statistics, sampled, can prefer another);
+    unchanged elsewhere."""
+    return query.with_hint(Claim, f"INDEXED BY {index}", "sqlite")
 
 
 def _whole_number(raw: str, name: str, low: int, high: int, problems: dict[str, str]) -> int | None:
@@ -327,7 +373,10 @@ def _day(raw: str, name: str, problems: dict[str, str]) -> date | None:
 
 def _due(due: str, today: date) -> list:
     if due == "overdue":
-        return [Claim.due_date < today, Claim.status.in_(ACTIVE_STATUSES)]
+        # the statuses written as literals: SQLite then sees that this implies ix_claim_overdue_queue_order's WHERE
+        # (a partial index: migration 0011), which a list of bound parameters does not
+        active = bindparam("active_statuses", ACTIVE_STATUSES, expanding=True, literal_execute=True)
+        return [Claim.due_date < today, Claim.status.in_(active)]
     if due == "today":
         return [Claim.due_date == today]
     if due == "week":
