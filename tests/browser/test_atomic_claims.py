@@ -50,18 +50,13 @@ def test_an_atomic_claim_becomes_an_anchored_claim_in_one_click(live_server, pag
     assert claim.claimant and "harbour board" in claim.claimant.lower()
 
 
-def test_the_atomic_claims_fit_a_phone(live_server, browser, team):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    try:
-        browser_sign_in(page, live_server, "reviewer")
-        _add_article(page, live_server)
-        for summary in page.locator("details.atomic > summary").all():
-            summary.click()
-        expect(page.locator("form.atomic-claim").first).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-        box = page.locator("form.atomic-claim").first.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-    finally:
-        context.close()
+def test_the_atomic_claims_fit_a_phone(live_server, phone, team):
+    page = phone
+    browser_sign_in(page, live_server, "reviewer")
+    _add_article(page, live_server)
+    for summary in page.locator("details.atomic > summary").all():
+        summary.click()
+    expect(page.locator("form.atomic-claim").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    box = page.locator("form.atomic-claim").first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390

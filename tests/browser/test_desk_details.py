@@ -97,16 +97,13 @@ def test_the_queue_is_filtered_by_choosing_an_article_title(page, live_server, d
     assert fits_a_phone(page)
 
 
-def test_a_duplicate_article_is_shown_with_a_link_and_added_only_when_confirmed(
-    browser, live_server, db, team
-):
+def test_a_duplicate_article_is_shown_with_a_link_and_added_only_when_confirmed(phone, live_server, db, team):
     text = "Floods closed 40 schools in the north, the ministry said on Monday.\n\nRoads reopened on Tuesday."
     first = articles.create_article(
         db, title="Floods", text=text, url="https://example.org/flood", actor=team["reviewer"]
     )
     db.commit()
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
+    page = phone
     browser_sign_in(page, live_server, "reviewer")
     page.goto(f"{live_server}/articles/new")
     page.fill("input[name=title]", "Floods (copy)")
@@ -121,4 +118,3 @@ def test_a_duplicate_article_is_shown_with_a_link_and_added_only_when_confirmed(
     page.click("button[name=confirm_duplicate]")
     page.wait_for_url(re.compile(r"/articles/\d+$"))
     assert page.url != f"{live_server}/articles/{first.id}"
-    context.close()

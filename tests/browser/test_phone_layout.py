@@ -166,38 +166,38 @@ def screens(desk) -> list[str]:
     return paths
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_no_screen_scrolls_sideways(live_server, browser, desk, viewport):
-    context = browser.new_context(viewport=viewport)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    try:
-        page.goto(f"{live_server}/login")
-        assert_fits(page, "sign-in")
-        browser_sign_in(page, live_server, "admin")
-        problems = []
-        for path in screens(desk):
-            page.goto(f"{live_server}{path}")
+def test_no_screen_scrolls_sideways(live_server, page, desk):
+    """Each screen is loaded on the phone, measured, then measured again widened to a desk's width (a resize
+    lays the page out again, its media queries with it): loading each twice cost the suite ~10 s of
+    Chromium's CPU."""
+    problems = []
+
+    def measure(name: str) -> None:
+        for viewport in (PHONE, DESKTOP):
+            page.set_viewport_size(viewport)
             found = overflow(page)
             if found["scroll"] > found["inner"] or found["wide"]:
-                problems.append((path, found))
-        # the token screen answers the POST that issues one
-        page.goto(f"{live_server}/admin/users")
-        page.locator("form.issue-token button").first.click()
-        expect(page.locator("pre.token")).to_be_visible()
-        found = overflow(page)
-        if found["scroll"] > found["inner"] or found["wide"]:
-            problems.append(("token", found))
-        # what readers see, signed out
-        context.clear_cookies()
-        for path in (f"/report/{desk['article'].id}", "/corrections"):
-            page.goto(f"{live_server}{path}")
-            found = overflow(page)
-            if found["scroll"] > found["inner"] or found["wide"]:
-                problems.append((path + " (signed out)", found))
-        assert not problems, "\n".join(f"{p}: {f}" for p, f in problems)
-    finally:
-        context.close()
+                problems.append((f"{name} at {viewport['width']} px", found))
+        page.set_viewport_size(PHONE)  # the next screen loads on the phone
+
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server}/login")
+    measure("sign-in")
+    browser_sign_in(page, live_server, "admin")
+    for path in screens(desk):
+        page.goto(f"{live_server}{path}")
+        measure(path)
+    # the token screen answers the POST that issues one
+    page.goto(f"{live_server}/admin/users")
+    page.locator("form.issue-token button").first.click()
+    expect(page.locator("pre.token")).to_be_visible()
+    measure("token")
+    # what readers see, signed out
+    page.context.clear_cookies()
+    for path in (f"/report/{desk['article'].id}", "/corrections"):
+        page.goto(f"{live_server}{path}")
+        measure(path + " (signed out)")
+    assert not problems, "\n".join(f"{p}: {f}" for p, f in problems)
 
 
 def _in_reading_order(boxes: list[dict]) -> bool:
@@ -210,17 +210,15 @@ def _in_reading_order(boxes: list[dict]) -> bool:
     return True
 
 
-def test_the_queue_is_a_list_of_cards_on_a_phone_and_a_table_on_a_desk(live_server, browser, desk):
+def test_the_queue_is_a_list_of_cards_on_a_phone_and_a_table_on_a_desk(live_server, page, desk):
+    browser_sign_in(page, live_server, "editor")
     for viewport in (PHONE, DESKTOP):
-        context = browser.new_context(viewport=viewport)
-        page = context.new_page()
-        browser_sign_in(page, live_server, "editor")
+        page.set_viewport_size(viewport)
         page.goto(f"{live_server}/queue?status=in_review")
         row = page.locator("tr.queue-row").first
         if viewport is DESKTOP:
             assert row.evaluate("el => getComputedStyle(el).display") == "table-row"
             expect(page.locator("#queue-table thead")).to_be_visible()
-            context.close()
             continue
         expect(page.locator("#queue-table thead")).to_be_hidden()
         first = row.locator("a.claim-link").bounding_box()
@@ -240,32 +238,26 @@ def test_the_queue_is_a_list_of_cards_on_a_phone_and_a_table_on_a_desk(live_serv
             "el => getComputedStyle(el, '::before').content"
         )
         assert_fits(page, "the queue")
-        context.close()
 
 
-def test_a_claim_screen_on_a_phone_shows_the_next_move_on_the_first_screen(live_server, browser, desk):
-    states = desk["claims"]
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
-        # (who, claim, the move's form, what must be on the first screen)
-        for username, state, form, needed in (
-            ("reviewer", "open", "#take-form", "button[type=submit]"),
-            ("reviewer", "in_progress", "#verdict-form", "select"),
-            ("reviewer", "returned", "#verdict-form", "select"),
-            ("editor", "in_review", "#approve-form", "button[type=submit]"),
-        ):
-            browser_sign_in(page, live_server, username)
-            page.goto(f"{live_server}/claims/{states[state].id}")
-            claim_text = page.locator("h1.claim-text").bounding_box()
-            move = page.locator(f"{form} {needed}").first.bounding_box()
-            status = page.locator("#claim-status").bounding_box()
-            assert claim_text["y"] < status["y"] < move["y"], (state, claim_text, status, move)
-            assert move["y"] + move["height"] <= PHONE["height"], (
-                f"{state}: {form} is below the first screen: {move}"
-            )
-            # the comments and history come after the move
-            assert page.locator("#comments").bounding_box()["y"] > move["y"]
-            page.context.clear_cookies()
-    finally:
-        context.close()
+def test_a_claim_screen_on_a_phone_shows_the_next_move_on_the_first_screen(live_server, phone, desk):
+    states, page = desk["claims"], phone
+    # (who, claim, the move's form, what must be on the first screen)
+    for username, state, form, needed in (
+        ("reviewer", "open", "#take-form", "button[type=submit]"),
+        ("reviewer", "in_progress", "#verdict-form", "select"),
+        ("reviewer", "returned", "#verdict-form", "select"),
+        ("editor", "in_review", "#approve-form", "button[type=submit]"),
+    ):
+        browser_sign_in(page, live_server, username)
+        page.goto(f"{live_server}/claims/{states[state].id}")
+        claim_text = page.locator("h1.claim-text").bounding_box()
+        move = page.locator(f"{form} {needed}").first.bounding_box()
+        status = page.locator("#claim-status").bounding_box()
+        assert claim_text["y"] < status["y"] < move["y"], (state, claim_text, status, move)
+        assert move["y"] + move["height"] <= PHONE["height"], (
+            f"{state}: {form} is below the first screen: {move}"
+        )
+        # the comments and history come after the move
+        assert page.locator("#comments").bounding_box()["y"] > move["y"]
+        page.context.clear_cookies()
