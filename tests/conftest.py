@@ -6,7 +6,6 @@ a throwaway database is created for the run and dropped at the end.
 
 import functools
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -15,12 +14,15 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from flask.ctx import RequestContext
 from flask.testing import FlaskCliRunner
+from flask_wtf.csrf import generate_csrf
 from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import create_engine, text
 from sqlmodel import Session, col, select
 from werkzeug.routing import Rule
 from werkzeug.security import generate_password_hash
+from werkzeug.test import EnvironBuilder
 
 from factcheck import create_app
 from factcheck.db import make_engine, read_engine
@@ -368,12 +370,16 @@ def _team_password_hash(password: str, method: str) -> str:
     return _team_hash()
 
 
-def csrf_token(client, path: str = "/login") -> str:
-    """The session's CSRF token, read from the page's <meta name="csrf-token">."""
-    html = client.get(path).get_data(as_text=True)
-    match = re.search(r'<meta name="csrf-token" content="([^"]+)"', html)
-    assert match, f"no csrf meta on {path}"
-    return match.group(1)
+def csrf_token(client) -> str:
+    """The client's session's CSRF token, made by Flask-WTF's generate_csrf over that session as a page makes
+    the one in its <meta name="csrf-token"> (test_home posts one read off a page). Rendering a page for it
+    cost every form a test posted ~10 ms."""
+    environ = EnvironBuilder().get_environ()
+    with (
+        client.session_transaction() as session,
+        RequestContext(client.application, environ, session=session),
+    ):
+        return generate_csrf()  # its raw token kept in the client's own session, as a page's would be
 
 
 def sign_in(client, username: str, password: str = PASSWORD):
@@ -399,7 +405,7 @@ def post_form(client):
     """post_form(url, data): POST like a browser form, with the session's CSRF token."""
 
     def do(url: str, data: dict | None = None, **kw):
-        token = csrf_token(client, "/")
+        token = csrf_token(client)
         return client.post(url, data={**(data or {}), "csrf_token": token}, **kw)
 
     return do

@@ -17,7 +17,7 @@ def test_admin_adds_a_reviewer(client, db, team):
             "display_name": "Nadia N.",
             "role": "reviewer",
             "password": "a long enough password",
-            "csrf_token": csrf_token(client, "/"),
+            "csrf_token": csrf_token(client),
         },
     )
     assert response.status_code == 302
@@ -36,7 +36,7 @@ def test_adding_a_taken_username_or_short_password_fails_cleanly(client, db, tea
         ({"username": "newbie", "role": "viewer", "password": "short"}, 422),
         ({"username": "newbie", "role": "emperor", "password": "a long enough password"}, 422),
     ]:
-        response = client.post("/admin/users", data={**data, "csrf_token": csrf_token(client, "/")})
+        response = client.post("/admin/users", data={**data, "csrf_token": csrf_token(client)})
         assert response.status_code == status
     assert db.exec(select(User).where(User.username == "newbie")).first() is None
 
@@ -45,7 +45,7 @@ def test_admin_changes_a_role_and_it_is_audited(client, db, team):
     sign_in(client, "admin")
     uid = team["viewer"].id
     response = client.post(
-        f"/admin/users/{uid}/role", data={f"u{uid}-role": "editor", "csrf_token": csrf_token(client, "/")}
+        f"/admin/users/{uid}/role", data={f"u{uid}-role": "editor", "csrf_token": csrf_token(client)}
     )
     assert response.status_code == 302
     db.expire_all()
@@ -58,10 +58,10 @@ def test_admin_cannot_demote_or_deactivate_themselves(client, db, team):
     sign_in(client, "admin")
     uid = team["admin"].id
     response = client.post(
-        f"/admin/users/{uid}/role", data={f"u{uid}-role": "viewer", "csrf_token": csrf_token(client, "/")}
+        f"/admin/users/{uid}/role", data={f"u{uid}-role": "viewer", "csrf_token": csrf_token(client)}
     )
     assert response.status_code == 403
-    response = client.post(f"/admin/users/{uid}/deactivate", data={"csrf_token": csrf_token(client, "/")})
+    response = client.post(f"/admin/users/{uid}/deactivate", data={"csrf_token": csrf_token(client)})
     assert response.status_code == 403
     db.expire_all()
     admin = db.get(User, uid)
@@ -70,9 +70,7 @@ def test_admin_cannot_demote_or_deactivate_themselves(client, db, team):
 
 def test_admin_issues_a_token_shown_once(client, db, team):
     sign_in(client, "admin")
-    response = client.post(
-        f"/admin/users/{team['editor'].id}/token", data={"csrf_token": csrf_token(client, "/")}
-    )
+    response = client.post(f"/admin/users/{team['editor'].id}/token", data={"csrf_token": csrf_token(client)})
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     token = html.split('id="token">')[1].split("<")[0]

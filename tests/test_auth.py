@@ -17,7 +17,7 @@ def test_sign_in_and_out(client, team):
     response = sign_in(client, "reviewer")
     assert response.status_code == 302 and response.headers["Location"] == "/"
     assert b"Reviewer Person" in client.get("/").data
-    token = csrf_token(client, "/")
+    token = csrf_token(client)
     response = client.post("/logout", data={"csrf_token": token})
     assert response.status_code == 302
     assert client.get("/").status_code == 302  # back to the sign-in page
@@ -73,7 +73,7 @@ def test_sign_in_starts_a_new_session(client, team):
 def test_a_copied_cookie_stops_working_after_sign_out(app, client, team):
     sign_in(client, "editor")
     stolen = client.get_cookie("session").value
-    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    client.post("/logout", data={"csrf_token": csrf_token(client)})
 
     thief = app.test_client()
     thief.set_cookie("session", stolen)
@@ -92,7 +92,7 @@ def test_password_change_ends_other_sessions_but_not_this_one(app, client, team)
             "current_password": PASSWORD,
             "new_password": "a brand new passphrase",
             "confirm": "a brand new passphrase",
-            "csrf_token": csrf_token(client, "/"),
+            "csrf_token": csrf_token(client),
         },
     )
     assert response.status_code == 302
@@ -112,7 +112,7 @@ def test_password_length_is_enforced(client, team, new):
             "current_password": PASSWORD,
             "new_password": new,
             "confirm": new,
-            "csrf_token": csrf_token(client, "/"),
+            "csrf_token": csrf_token(client),
         },
     )
     assert response.status_code == 422
@@ -127,7 +127,7 @@ def test_password_change_needs_the_current_password(client, team):
             "current_password": "not my password",
             "new_password": "a brand new passphrase",
             "confirm": "a brand new passphrase",
-            "csrf_token": csrf_token(client, "/"),
+            "csrf_token": csrf_token(client),
         },
     )
     assert response.status_code == 422
@@ -140,7 +140,7 @@ def test_deactivation_ends_the_users_sessions(app, client, db, team):
     assert victim.get("/").status_code == 200
     sign_in(client, "admin")
     response = client.post(
-        f"/admin/users/{team['reviewer'].id}/deactivate", data={"csrf_token": csrf_token(client, "/")}
+        f"/admin/users/{team['reviewer'].id}/deactivate", data={"csrf_token": csrf_token(client)}
     )
     assert response.status_code == 302
     assert victim.get("/").status_code == 302
@@ -228,7 +228,7 @@ def test_sign_in_sign_out_and_failures_are_in_the_history_without_passwords(app,
     assert sign_in(client, "reviewer").status_code == 302
     with client.session_transaction() as cookie:
         session_token = cookie["_user_id"]
-    assert client.post("/logout", data={"csrf_token": csrf_token(client, "/")}).status_code == 302
+    assert client.post("/logout", data={"csrf_token": csrf_token(client)}).status_code == 302
     place = {"remote_addr": "127.0.0.1"}
     assert _auth_events(db) == [
         ("auth.sign_in_failed", reviewer.id, reviewer.id, {"username": "reviewer", **place}),

@@ -142,6 +142,6 @@ def test_the_cli_refuses_a_duplicate_unless_confirmed(db, team, runner, tmp_path
 
 def test_csrf_is_required(db, team, login, client):
     login(team["reviewer"])
-    csrf_token(client, "/")
+    csrf_token(client)
     response = client.post("/articles/new", data={"title": "x", "text": TEXT, "confirm_duplicate": "1"})
     assert response.status_code == 400

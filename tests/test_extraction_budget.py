@@ -216,7 +216,7 @@ def post_file(client, url: str, field: str, name: str, data: bytes):
     """A browser's multipart upload, encoded here in memory: the test client would spool a body over 500 KB
     to a temporary file that nothing closes (a ResourceWarning)."""
     boundary, body = encode_multipart(
-        {"csrf_token": csrf_token(client, "/"), field: FileStorage(io.BytesIO(data), filename=name)}
+        {"csrf_token": csrf_token(client), field: FileStorage(io.BytesIO(data), filename=name)}
     )
     return client.post(url, data=body, content_type=f"multipart/form-data; boundary={boundary}")
 

@@ -177,7 +177,7 @@ def test_json_at_the_depth_limit_is_read(api):
 def test_deep_json_sent_to_a_page_gets_an_error_page(client, team, login, claim):
     login(team["reviewer"])
     body = '{"a":' * 5000 + "1" + "}" * 5000
-    token = csrf_token(client, "/")
+    token = csrf_token(client)
     response = client.post(
         f"/claims/{claim.id}/take",
         data=body,
@@ -221,7 +221,7 @@ def test_nul_in_a_query_or_a_form_is_still_refused(api, client, team, login, cla
     error = _error(api("viewer").get(f"{API}/sources?q=a%00b"), 422, "invalid_characters")
     assert "NUL" in error["message"] and error["fields"] == {"q": "invalid characters"}
     login(team["reviewer"])
-    token = csrf_token(client, "/")
+    token = csrf_token(client)
     response = client.post(f"/claims/{claim.id}/comments", data={"body": "a\x00b", "csrf_token": token})
     assert response.status_code == 422
 

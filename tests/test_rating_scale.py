@@ -129,7 +129,7 @@ def test_the_admin_screen_edits_adds_moves_and_marks(client, login, team, db):
     login(team["admin"])
     page = client.get("/admin/ratings")
     assert page.status_code == 200 and b'data-slug="unproven"' in page.data
-    token = csrf_token(client, "/admin/ratings")
+    token = csrf_token(client)
     misleading = get_rating(db, slug="misleading")
     response = client.post(
         f"/admin/ratings/{misleading.id}",
@@ -191,6 +191,6 @@ def test_the_admin_screen_edits_adds_moves_and_marks(client, login, team, db):
 def test_editors_may_not_edit_the_scale(client, login, team, db):
     login(team["editor"])
     assert client.get("/admin/ratings").status_code == 403
-    token = csrf_token(client, "/")
+    token = csrf_token(client)
     response = client.post("/admin/ratings/add", data={"csrf_token": token, "new-slug": "x"})
     assert response.status_code == 403

@@ -123,7 +123,7 @@ def test_the_limits_are_read_from_the_environment(tmp_path, monkeypatch):
 
 def test_a_post_with_an_expired_session_is_refused_with_401_not_500(app, client, db, team):
     row = _signed_in(client, db, team["reviewer"])
-    token = csrf_token(client, "/")
+    token = csrf_token(client)
     _set(db, row.id, last_seen_at=utcnow() - timedelta(days=30))
     response = client.post("/account/password", data={"csrf_token": token})
     assert response.status_code == 401

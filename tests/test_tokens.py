@@ -183,7 +183,7 @@ def test_team_screen_lists_tokens_and_revokes_one(client, db, team):
     assert row, "the token's row is missing"
     assert "active" in row.group(1) and "Revoke" in row.group(1) and token not in html
 
-    response = client.post(f"/admin/tokens/{row_id}/revoke", data={"csrf_token": csrf_token(client, "/")})
+    response = client.post(f"/admin/tokens/{row_id}/revoke", data={"csrf_token": csrf_token(client)})
     assert response.status_code == 302
     assert _row(db, token).revoked_at is not None
     html = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -192,7 +192,7 @@ def test_team_screen_lists_tokens_and_revokes_one(client, db, team):
     assert "revoked" in row and "Revoke</button>" not in row
     assert users.user_for_token(db, token=token) is None
 
-    again = client.post(f"/admin/tokens/{row_id}/revoke", data={"csrf_token": csrf_token(client, "/")})
+    again = client.post(f"/admin/tokens/{row_id}/revoke", data={"csrf_token": csrf_token(client)})
     assert again.status_code == 409 and b"already revoked" in again.data
 
 
@@ -208,7 +208,7 @@ def test_a_reviewer_cannot_revoke_someone_elses_token_on_the_team_screen(client,
     token = users.create_token(db, user=team["editor"])
     sign_in(client, "reviewer")
     response = client.post(
-        f"/admin/tokens/{_row(db, token).id}/revoke", data={"csrf_token": csrf_token(client, "/")}
+        f"/admin/tokens/{_row(db, token).id}/revoke", data={"csrf_token": csrf_token(client)}
     )
     assert response.status_code == 403
     assert _row(db, token).revoked_at is None
@@ -217,10 +217,10 @@ def test_a_reviewer_cannot_revoke_someone_elses_token_on_the_team_screen(client,
 def test_revoking_an_unknown_or_huge_id_is_a_404(client, db, team):
     users.create_token(db, user=team["editor"])
     sign_in(client, "admin")
-    response = client.post("/admin/tokens/424242/revoke", data={"csrf_token": csrf_token(client, "/")})
+    response = client.post("/admin/tokens/424242/revoke", data={"csrf_token": csrf_token(client)})
     assert response.status_code == 404 and b"No API token with id 424242" in response.data
     for huge in ["9223372036854775808", "99999999999999999999999", "9" * 400]:
-        response = client.post(f"/admin/tokens/{huge}/revoke", data={"csrf_token": csrf_token(client, "/")})
+        response = client.post(f"/admin/tokens/{huge}/revoke", data={"csrf_token": csrf_token(client)})
         assert response.status_code == 404, huge  # never 500: past 2**63 names no token
     assert users.list_tokens(db)[0].status == "active"
 
@@ -229,7 +229,7 @@ def test_the_team_screen_issues_a_token_with_an_expiry_shown_once(client, db, te
     sign_in(client, "admin")
     response = client.post(
         f"/admin/users/{team['viewer'].id}/token",
-        data={"expires_days": "14", "csrf_token": csrf_token(client, "/")},
+        data={"expires_days": "14", "csrf_token": csrf_token(client)},
     )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -247,7 +247,7 @@ def test_the_team_screen_refuses_a_bad_expiry(client, db, team, days):
     sign_in(client, "admin")
     response = client.post(
         f"/admin/users/{team['viewer'].id}/token",
-        data={"expires_days": days, "csrf_token": csrf_token(client, "/")},
+        data={"expires_days": days, "csrf_token": csrf_token(client)},
     )
     assert response.status_code == 422
     assert b"No token issued" in response.data
@@ -256,9 +256,7 @@ def test_the_team_screen_refuses_a_bad_expiry(client, db, team, days):
 
 def test_issuing_for_a_huge_user_id_is_a_404(client, team):
     sign_in(client, "admin")
-    response = client.post(
-        "/admin/users/9223372036854775808/token", data={"csrf_token": csrf_token(client, "/")}
-    )
+    response = client.post("/admin/users/9223372036854775808/token", data={"csrf_token": csrf_token(client)})
     assert response.status_code == 404
 
 

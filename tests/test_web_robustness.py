@@ -31,7 +31,7 @@ def test_hostile_forms_never_break_a_page(app, client, db, team, login):
         db, article_id=article.id, text="The sky is green.", start=0, end=18, actor=team["reviewer"]
     )
     login(team["admin"])
-    token = csrf_token(client, "/")
+    token = csrf_token(client)
     failures = []
     for rule in app.url_map.iter_rules():
         if (
