@@ -157,14 +157,21 @@ def no_sideways_scroll(page) -> None:
 
 
 def browser_sign_in(
-    page, base_url: str, username: str, password: str = PASSWORD, *, through_form: bool = False
+    page,
+    base_url: str,
+    username: str,
+    password: str = PASSWORD,
+    *,
+    through_form: bool = False,
+    home: bool = False,
 ) -> None:
-    """Sign the page's browser in and open the home page, as signing in does.
+    """Sign the page's browser in.
 
     By default the sign-in form is posted by a test client of the same app (the same POST /login, CSRF token
     and session row) and its session cookie is handed to the browser: a third of a second less than typing
-    into the form, which every browser test did first. through_form=True types into the real form: the tests
-    of signing in do (test_auth_flow, test_desk_screens)."""
+    into the form, which every browser test did first. The page stays where it is (the test opens the screen
+    it is about next); home=True opens the home page, where signing in lands. through_form=True types into
+    the real form and lands on the home page: the tests of signing in do (test_auth_flow, test_desk_screens)."""
     app = SERVED.get(base_url)
     if app is not None and not through_form:
         client = app.test_client()
@@ -183,7 +190,8 @@ def browser_sign_in(
                 }
             ]
         )
-        page.goto(f"{base_url}/")
+        if home:
+            page.goto(f"{base_url}/")
         return
     page.goto(f"{base_url}/login")
     page.fill("input[name=username]", username)

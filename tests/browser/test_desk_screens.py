@@ -17,7 +17,7 @@ TEXT = (
 
 
 def test_a_reviewer_changes_their_password(live_server, page, team):
-    browser_sign_in(page, live_server, "reviewer")
+    browser_sign_in(page, live_server, "reviewer", home=True)
     page.click("text=Password")
     page.fill("input[name=current_password]", "correct horse battery")
     page.fill("input[name=new_password]", "a much better passphrase")
@@ -35,7 +35,7 @@ def test_a_reviewer_changes_their_password(live_server, page, team):
 
 
 def test_an_admin_renames_a_rating(live_server, page, team):
-    browser_sign_in(page, live_server, "admin")
+    browser_sign_in(page, live_server, "admin", home=True)
     page.click("text=Rating scale")
     label = page.locator("input[aria-label='Label of mostly-true']")
     label.fill("Largely true")

@@ -30,7 +30,7 @@ def test_a_return_reaches_the_reviewers_inbox_and_shows_on_the_claim(
     editor.click("#return-form button[type=submit]")
     expect(editor.locator("#claim-status")).to_have_text("in progress")
 
-    browser_sign_in(page, live_server, "reviewer")
+    browser_sign_in(page, live_server, "reviewer", home=True)
     expect(page.locator("#nav-unread")).to_have_text("1")
     page.click("#nav-inbox")
     item = page.locator("#inbox .inbox-item").first
@@ -66,7 +66,7 @@ def test_a_mention_in_a_comment_reaches_the_mentioned_viewer(live_server, page, 
     expect(page.locator("#comments")).to_contain_text("could you check")
     expect(page.locator("#nav-unread")).to_have_count(0)  # nobody is told about their own comment
 
-    browser_sign_in(phone, live_server, "viewer")
+    browser_sign_in(phone, live_server, "viewer", home=True)
     expect(phone.locator("#nav-unread")).to_have_text("1")
     phone.goto(f"{live_server}/inbox")
     item = phone.locator("#inbox .inbox-item").first

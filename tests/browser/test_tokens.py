@@ -8,7 +8,7 @@ from .conftest import browser_sign_in
 def test_admin_revokes_a_members_token_on_the_team_screen(live_server, page, db, team):
     token = users.create_token(db, user=team["editor"], expires_in_days=30)
     prefix = token[:10]
-    browser_sign_in(page, live_server, "admin")
+    browser_sign_in(page, live_server, "admin", home=True)
     page.click("text=Team")
     row = page.locator(f"#tokens tr[data-token='{prefix}']")
     assert row.get_attribute("data-owner") == "editor"
