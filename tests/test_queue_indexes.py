@@ -211,3 +211,54 @@ def test_the_migration_adds_and_drops_its_indexes(engine, db):
     assert present() == ours
     engine.dispose()
     assert "ix_claim_overdue_queue_order" in {ix["name"] for ix in inspect(engine).get_indexes("claim")}
+
+
+# text, pattern: case pairs where ILIKE and a case-folding that is not lower() would disagree (Kelvin sign, long s,
+# sharp s, dotted and dotless i, final sigma), non-ASCII letters, and the escaped % _ /
+ILIKE_CASES = [
+    ("The \u212aelvin scale", "%kelvin%"),
+    ("The \u212aelvin scale", "%\u212aELVIN%"),
+    ("Ro\u017fe by", "%rose%"),
+    ("Ro\u017fe by", "%RO\u017fE%"),
+    ("STRA\u1e9eE", "%stra\u00dfe%"),
+    ("stra\u00dfe", "%STRASSE%"),
+    ("\u0130stanbul", "%i\u0307stanbul%"),
+    ("\u0130stanbul", "%istanbul%"),
+    ("ISTANBUL", "%\u0131stanbul%"),
+    ("\u039f\u0394\u039f\u03a3", "%\u03bf\u03b4\u03bf\u03c2%"),
+    ("\u03bf\u03b4\u03bf\u03c2", "%\u039f\u0394\u039f\u03a3%"),
+    ("Z\u00fcrich and ZURICH", "%z\u00dcrich%"),
+    ("\u00c9tat de Malakal", "%\u00e9tat%"),
+    ("up by 50% in a_b", "%50/%%"),
+    ("up by 50 in aXb", "%a/_b%"),
+    ("a/b", "%a//b%"),
+]
+
+
+def test_postgres_ilike_is_lower_like_in_a_utf8_database(db):
+    """What the PostgreSQL search rests on (claim_filters.UTF8_DATABASE): in a UTF-8 database `text ILIKE pattern`
+    is `lower(text) LIKE lower(pattern)`, so the trigram index's recheck is the exact match."""
+    if db.get_bind().dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's ILIKE")
+    connection = db.connection()
+    assert connection.exec_driver_sql("SHOW server_encoding").scalar() == "UTF8"
+    for value, pattern in ILIKE_CASES:
+        ilike, lower_like = connection.execute(
+            text("SELECT :v ILIKE :p ESCAPE '/', lower(:v) LIKE lower(:p) ESCAPE '/'"),
+            {"v": value, "p": pattern},
+        ).one()
+        assert ilike == lower_like, (value, pattern)
+
+
+def test_the_postgres_search_checks_ilike_only_outside_utf8(db, archive):
+    """A PostgreSQL search with an indexed word runs its ILIKE only where the database is not UTF-8 (read once per
+    statement, an InitPlan), and gives the exact match all the same (test_the_search_gives_what_the_exact_match_gives)."""
+    if db.get_bind().dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's plan")
+    query = ClaimFilters(q="Malakal").apply(select(Claim.id))
+    compiled = query.compile(db.get_bind())
+    sql = str(compiled)
+    assert "current_setting('server_encoding') = 'UTF8'" in sql and "ILIKE" in sql, sql
+    plan = "\n".join(db.connection().exec_driver_sql("EXPLAIN " + sql, compiled.params).scalars())
+    assert "InitPlan" in plan, plan
+    assert list(db.exec(query.order_by(*ORDER)).all()) == plain_search(db, ["Malakal"])

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import BigInteger, Table, and_, bindparam, false, func, literal, or_
+from sqlalchemy import BigInteger, Table, and_, bindparam, false, func, literal, literal_column, or_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.sqltypes import NullType
@@ -310,7 +310,19 @@ def _postgres_trigram(element, compiler, **kw) -> str:
         func.lower(Claim.text).like(pattern, escape="/"),
         func.lower(func.coalesce(Claim.claimant, "")).like(pattern, escape="/"),
     )
-    return compiler.process(and_(either.self_group(), element.exact).self_group(), **kw)
+    exact = or_(UTF8_DATABASE, element.exact).self_group()
+    return compiler.process(and_(either.self_group(), exact).self_group(), **kw)
+
+
+# PostgreSQL: whether the database is UTF-8, read once per statement (an InitPlan). There, ILIKE is `lower(text)
+# LIKE lower(pattern)` (like.c, Generic_Text_IC_like: in a multi-byte encoding both sides are lowered by the call's
+# collation, then matched with LIKE), so the trigram index's recheck, `lower(column) LIKE lower('%word%')` over text
+# and claimant, is the exact match itself, and the ILIKE is not run again on every candidate (2 ms of the 2,500
+# matches of "Malakal" at 100,000 claims). In a single-byte encoding ILIKE folds case character by character, which
+# may differ from lower() outside ASCII: the exact match is checked there as before.
+UTF8_DATABASE = select(
+    func.current_setting(literal_column("'server_encoding'")) == literal_column("'UTF8'")
+).scalar_subquery()
 
 
 @compiles(WordMatch, "sqlite")
