@@ -47,6 +47,10 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BEGIN_OPTION = "sqlite_begin"  # execution option: "IMMEDIATE" (the default) or "DEFERRED"
 _BEGIN = {"IMMEDIATE": "BEGIN IMMEDIATE", "DEFERRED": "BEGIN"}
 BUSY_TIMEOUT_MS = 30_000
+# SQLite's page cache per connection, in KiB (its default is 2 MiB): a text search reads its 2,500 matches'
+# keys at 100,000 claims (ix_claim_search_keys is 6 MB), and at 2 MiB each request read ~1,000 pages again
+# (the search statement 6.4 ms, 4.4 ms at 16 MiB, no better at 32). Memory is taken only as pages are read.
+CACHE_KIB = 16_000
 CONNECT_TIMEOUT_S = 5
 _write_locks = threading.local()  # per thread: the connections whose BEGIN IMMEDIATE this thread issued
 
@@ -63,7 +67,8 @@ def _open(conn) -> bool:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for SQLite (foreign keys on, WAL, busy timeout, BEGIN IMMEDIATE) or PostgreSQL (psycopg 3)."""
+    """An engine for SQLite (foreign keys on, WAL, busy timeout, a 16 MB page cache, BEGIN IMMEDIATE) or
+    PostgreSQL (psycopg 3)."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
@@ -78,6 +83,7 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             cursor.close()
 
         @event.listens_for(engine, "begin")

@@ -84,6 +84,7 @@ def test_sqlite_connections_enforce_foreign_keys(app):
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+        assert connection.execute(text("PRAGMA cache_size")).scalar() == -16000  # KiB, db.CACHE_KIB
 
 
 def _forgeries(dialect: str) -> list[str]:
