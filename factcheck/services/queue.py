@@ -123,12 +123,8 @@ def _ordered_ids(filters: ClaimFilters, actor: User | None, sort: str, *columns,
 
 def _backwards(term):
     """An ORDER BY term in the other direction: x DESC -> x ASC, x (ASC) -> x DESC."""
-    modifier = getattr(term, "modifier", None)
-    if modifier is operators.desc_op:
-        return term.element.asc()
-    if modifier is operators.asc_op:
-        return term.element.desc()
-    return term.desc()
+    expression, descending = _ascending(term)
+    return expression.asc() if descending else expression.desc()
 
 
 def _search_page(
