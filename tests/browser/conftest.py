@@ -9,6 +9,7 @@ import threading
 
 import pytest
 from werkzeug.serving import make_server
+from werkzeug.wsgi import ClosingIterator
 
 from ..conftest import PASSWORD, sign_in
 
@@ -49,8 +50,30 @@ SERVED: dict = {}  # base URL -> the app a live server serves there (browser_sig
 
 @pytest.fixture
 def live_server(app):
-    """The test app served over HTTP on a free local port; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    """The test app served over HTTP on a free local port; yields its base URL.
+
+    At the end it waits (5 s at most) for the requests still being answered: a page the test left, or
+    emptied, can have a request in flight, and its thread would otherwise go on using the database after the
+    test had dropped it (a connection left open, reported by a later test)."""
+    answering = threading.Condition()
+    in_flight = [0]  # requests begun and not yet closed by the server
+
+    def ended() -> None:
+        with answering:
+            in_flight[0] -= 1
+            answering.notify_all()
+
+    def counted(environ, start_response):
+        with answering:
+            in_flight[0] += 1
+        try:
+            body = app(environ, start_response)
+        except BaseException:
+            ended()
+            raise
+        return ClosingIterator(body, ended)  # the server closes every answer, a dropped one too
+
+    server = make_server("127.0.0.1", 0, counted, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base_url = f"http://127.0.0.1:{server.server_port}"
@@ -59,6 +82,8 @@ def live_server(app):
     del SERVED[base_url]
     server.shutdown()
     thread.join(timeout=5)
+    with answering:
+        answering.wait_for(lambda: in_flight[0] == 0, timeout=5)
 
 
 DESK = {"width": 1400, "height": 900}
