@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from ..errors import DomainError, Invalid
 from ..models import PRIORITIES, STATUSES, Article, Claim, Rating, User, Verdict
-from . import audit, similar, workflow
+from . import audit, kept_searches, similar, workflow
 from .claim_filters import MAX_WORDS, SEARCH_KEYS_INDEX, TRIGRAM, ClaimFilters, indexed_by
 from .claims import ReturnNote, get_claim, returned_notes, touch, update_claim
 from .roles import require_role
@@ -139,7 +139,18 @@ def _search_page(
     dozen rows, not one per match. On SQLite, for the orders made of the claim's id, status, priority and
     created_at, the matches are read off ix_claim_search_keys (migration 0011) rather than the table: with the
     exact match proved by the trigram one (claim_filters.WordMatch), no match's row is read at all.
+
+    On SQLite, a search with no filter besides its words and status, in an order of the claim's own columns, is
+    answered from services.kept_searches instead: every match's id and status in order, read once and kept up to
+    date with the claims' changes (asked again, the next page, another tab or the other door: one or three small
+    statements while no claim was reworded, reordered, added or removed).
     """
+    if kept_searches.keeps(session) and sort != "rating" and filters.without("q", "status") == ClaimFilters():
+        found = kept_searches.found(
+            session, (filters.q,), sort, lambda limit: _all_matches(session, filters, sort, limit)
+        )
+        if found is not None:
+            return found.counts(), found.page(filters.status, (page - 1) * per_page, per_page)
     order = SORTS[sort][1]
     terms = [_ascending(term) for term in order]
     keys = select(
@@ -172,6 +183,16 @@ def _search_page(
         else:
             wanted.append(claim_id)
     return counts, wanted
+
+
+def _all_matches(session: Session, filters: ClaimFilters, sort: str, limit: int) -> list[tuple[int, str]]:
+    """(id, status) of the claims a search with no other filter than its words finds (every status), in `sort`
+    order, at most `limit` (services.kept_searches keeps them)."""
+    keys = select(Claim.id, Claim.status).select_from(Claim)
+    if sort in _KEYED_SORTS and _indexed_word(filters):
+        keys = indexed_by(keys, SEARCH_KEYS_INDEX)
+    query = filters.without("status").apply(keys).order_by(*SORTS[sort][1]).limit(limit)
+    return [(claim_id, status) for claim_id, status in session.connection().execute(query)]
 
 
 # the orders ix_claim_search_keys (id, status, priority, created_at) holds every column of

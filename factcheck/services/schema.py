@@ -23,8 +23,9 @@ def alembic_config(database_url: str) -> Config:
 # Comparing the schema with the models (tests/test_schema.py, autogenerate) leaves them out.
 # Migration 0009 adds the text search's trigram table (SQLite: claim_trigram) or indexes (PostgreSQL).
 FULL_TEXT_TABLES = ("claim_fts", "external_review_fts", "claim_trigram")
-# Migration 0010 adds the count of claims per status that triggers keep (claim_status_count).
-KEPT_BY_TRIGGERS = ("claim_status_count",)
+# Migration 0010 adds the count of claims per status that triggers keep (claim_status_count); migration 0012 the
+# latest changes to claims (claim_change, SQLite only).
+KEPT_BY_TRIGGERS = ("claim_status_count", "claim_change")
 FULL_TEXT_INDEXES = (
     "ix_claim_text_search",
     "ix_external_review_text_search",

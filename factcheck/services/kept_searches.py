@@ -1,0 +1,139 @@
+"""The queue's text searches, kept per process and brought up to date with the claims' changes (SQLite).
+
+A text search costs in proportion to its matches: at 100,000 claims "Malakal" matches 2,500, and each is looked up
+for its status and place in the order, for the count per status and for whichever page is asked. The same words
+are asked again and again: the next page, another status tab, the API paging through them, the list again after
+a claim screen. Here a search's matches, in its order, with their statuses, are kept together with the newest row
+of claim_change (migration 0012: a row per insert, update and delete of a claim) seen when they were read, in the
+same transaction. Asked again:
+- no change since: the kept matches;
+- a few changes (CATCH_UP at most), none to what a search matches or orders by (a take, a proposal, an approval,
+  evidence added: statuses and the claim's version): the changed claims' statuses read again into the kept ones;
+- otherwise (a claim added, removed, reworded, given another priority or due date; many changes; the row last
+  seen gone, as when a backup is restored over the database): the search is run again.
+So a kept answer is never older than the claims in the transaction that asks.
+
+Only what depends on the claims alone is kept: a search with no filter besides its words and a status (the
+status is applied to the kept matches), in an order made of the claim's own columns. Searches matching more than
+MOST_MATCHES claims are not kept (their memory); PostgreSQL keeps none (see the migration).
+"""
+
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, text
+from sqlmodel import Session, select
+
+from ..models import STATUSES, Claim
+
+KEPT = 32  # searches kept per process (the least recently asked goes first)
+MOST_MATCHES = 20_000  # a search matching more is not kept: ~9 bytes a match
+CATCH_UP = 64  # changes a kept search catches up on; after more, it is run again
+# the orders a status change leaves as they are (not "status"; not "updated": every change moves a claim there)
+STATUS_FREE_ORDERS = ("priority", "oldest", "newest", "due")
+
+_CODE = {status: n for n, status in enumerate(STATUSES)}
+_NEWEST = text("SELECT id, stamp FROM claim_change ORDER BY id DESC LIMIT 1")
+_SINCE = text("SELECT id, stamp, claim_id, moved FROM claim_change WHERE id >= :seen ORDER BY id LIMIT :most")
+_STATUSES = select(Claim.id, Claim.status).where(Claim.id.in_(bindparam("ids", expanding=True)))
+
+
+@dataclass(frozen=True)
+class Found:
+    """Every match of a search, in its order: ids and (as indexes into STATUSES) statuses."""
+
+    ids: array
+    statuses: bytes
+
+    @classmethod
+    def of(cls, rows: Sequence[tuple[int, str]]) -> "Found":
+        return cls(ids=array("q", (id_ for id_, _ in rows)), statuses=bytes(_CODE[s] for _, s in rows))
+
+    def counts(self) -> dict[str, int]:
+        """The number of matches in each status (every status a key)."""
+        return {status: self.statuses.count(n) for n, status in enumerate(STATUSES)}
+
+    def page(self, status: str | None, offset: int, limit: int) -> list[int]:
+        """The ids of the matches in `status` (None: every status) from `offset`, at most `limit` of them."""
+        if status is None:
+            return list(self.ids[offset : offset + limit])
+        wanted = _CODE[status]
+        kept = [id_ for id_, n in zip(self.ids, self.statuses, strict=True) if n == wanted]
+        return kept[offset : offset + limit]
+
+    def with_statuses(self, statuses: dict[int, str]) -> "Found":
+        """These matches with the statuses of some of them (id -> status) changed."""
+        changed = bytearray(self.statuses)
+        for position, id_ in enumerate(self.ids):
+            if id_ in statuses:
+                changed[position] = _CODE[statuses[id_]]
+        return Found(ids=self.ids, statuses=bytes(changed))
+
+
+_kept: OrderedDict[tuple, tuple[tuple[int, int], Found | None]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def keeps(session: Session) -> bool:
+    """Whether searches on `session`'s database can be kept (SQLite, with the changes of migration 0012)."""
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def found(
+    session: Session, key: tuple, order: str, read: Callable[[int], Sequence[tuple[int, str]]]
+) -> Found | None:
+    """The matches of the search `key` (its words and `order`, a queue.SORTS name) as the claims are in
+    `session`'s transaction: kept ones brought up to date, else `read(limit)` ((id, status) of every match, in
+    order, at most `limit` of them) kept for next time. None for a search with more than MOST_MATCHES matches."""
+    newest = session.execute(_NEWEST).first()
+    if newest is None:  # (the table emptied by hand: nothing to check a kept answer against)
+        return None
+    newest = tuple(newest)
+    key = (session.get_bind().engine.url, *key, order)
+    with _lock:
+        kept = _kept.get(key)
+    answer: Found | None
+    if kept is not None and kept[0] == newest:
+        answer = kept[1]
+    elif kept is not None and kept[1] is not None and order in STATUS_FREE_ORDERS:
+        answer = _caught_up(session, kept[0], kept[1])
+        if answer is None:
+            answer = _read(read)
+    else:
+        answer = _read(read)
+    with _lock:
+        _kept[key] = (newest, answer)
+        _kept.move_to_end(key)
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return answer
+
+
+def _read(read: Callable[[int], Sequence[tuple[int, str]]]) -> Found | None:
+    rows = read(MOST_MATCHES + 1)
+    # too many: kept as None, so that the next asking goes straight to the caller's own search
+    return Found.of(rows) if len(rows) <= MOST_MATCHES else None
+
+
+def _caught_up(session: Session, seen: tuple[int, int], answer: Found) -> Found | None:
+    """`answer`, read when `seen` was the newest change, brought up to the claims' changes since; None when it
+    cannot be (a change to what the search matches or orders by, too many changes, `seen` no longer there)."""
+    rows = session.execute(_SINCE, {"seen": seen[0], "most": CATCH_UP + 2}).all()
+    if not rows or (rows[0].id, rows[0].stamp) != seen or len(rows) > CATCH_UP + 1:
+        return None
+    if any(row.moved for row in rows[1:]):
+        return None
+    changed = {row.claim_id for row in rows[1:]} & set(answer.ids)
+    if not changed:
+        return answer
+    statuses = {id_: status for id_, status in session.execute(_STATUSES, {"ids": sorted(changed)})}
+    return answer.with_statuses(statuses)
+
+
+def forget() -> None:
+    """Drop every kept search (tests)."""
+    with _lock:
+        _kept.clear()

@@ -1,0 +1,312 @@
+"""Text searches kept per process (services.kept_searches, SQLite): asked again they are not searched again, and
+they are never older than the claims: every insert, update and delete of a claim (migration 0012's change rows),
+by any door or connection, is seen by the next search (statuses caught up on, other changes searched again); a
+change rolled back leaves nothing behind."""
+
+import pytest
+from alembic import command
+from sqlalchemy import event, text
+from sqlmodel import Session, select
+
+from factcheck.models import STATUSES, Claim
+from factcheck.services import claims, kept_searches, queue, schema, workflow
+from factcheck.services.claim_filters import ClaimFilters
+
+from .test_queue_indexes import archive, pages, plain_search  # noqa: F401 (archive: a fixture)
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept():
+    kept_searches.forget()
+    yield
+    kept_searches.forget()
+
+
+def sqlite_only(db):
+    if db.get_bind().dialect.name != "sqlite":
+        pytest.skip("searches are kept on SQLite only (migration 0012)")
+
+
+def searches_run(db, action) -> int:
+    """How many statements `action` sends that search the claims' text (the trigram table or a LIKE)."""
+    seen = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        if "claim_trigram" in statement or " LIKE " in statement.upper():
+            seen.append(statement)
+
+    engine = db.get_bind().engine
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    return len(seen)
+
+
+def answer(db, q: str, **kw) -> tuple[list[int], dict[str, int], int]:
+    return pages(db, ClaimFilters(q=q, status=kw.pop("status", None)), kw.pop("per_page", 7), **kw)
+
+
+def test_a_search_asked_again_is_not_run_again(db, archive):  # noqa: F811
+    sqlite_only(db)
+    first = queue.list_claims(db, filters=ClaimFilters(q="Malakal"))
+    assert searches_run(db, lambda: queue.list_claims(db, filters=ClaimFilters(q="Malakal"))) == 0
+    # another page, another status tab: the same kept matches
+    for status, page in ((None, 2), ("open", 1), ("published", 2)):
+        assert (
+            searches_run(
+                db,
+                lambda s=status, p=page: queue.list_claims(
+                    db, filters=ClaimFilters(q="Malakal", status=s), page=p
+                ),
+            )
+            == 0
+        )
+    # other words, another order, another filter besides the words: searched
+    assert searches_run(db, lambda: queue.list_claims(db, filters=ClaimFilters(q="Kelvin"))) == 1
+    assert (
+        searches_run(db, lambda: queue.list_claims(db, filters=ClaimFilters(q="Malakal"), sort="newest")) == 1
+    )
+    assert searches_run(db, lambda: queue.list_claims(db, filters=ClaimFilters(q="Malakal", priority=2))) == 1
+    assert searches_run(db, lambda: queue.list_claims(db, filters=ClaimFilters(q="Malakal", priority=2))) == 1
+    assert first.total == len(plain_search(db, ["Malakal"]))
+
+
+@pytest.mark.parametrize("q", ["Malakal", "kelvin", "50%", "ma", "Malakal 40%", "nothing-at-all"])
+def test_kept_answers_are_the_answers_searched_afresh(db, archive, q, monkeypatch):  # noqa: F811
+    """Every page, status and order, from the kept matches and searched afresh every time, are the same."""
+    cases = [dict(status=status) for status in (None, *STATUSES)] + [
+        dict(sort=sort, per_page=4) for sort in queue.SORTS
+    ]
+    kept = [answer(db, q, **dict(case)) for case in cases]
+    monkeypatch.setattr(kept_searches, "keeps", lambda session: False)
+    afresh = [answer(db, q, **dict(case)) for case in cases]
+    assert kept == afresh
+    expected = plain_search(db, q.split())
+    assert kept[0][0] == expected and kept[0][1] == {
+        status: sum(db.get(Claim, i).status == status for i in expected) for status in STATUSES
+    }
+
+
+def edit_text(db, actor, claim_id: int, new: str) -> None:
+    claim = db.get(Claim, claim_id)
+    claims.update_claim(db, claim_id=claim_id, version=claim.version, actor=actor, text=new)
+
+
+def test_every_change_to_a_claim_is_seen_by_the_next_search(db, team, archive):  # noqa: F811
+    editor = team["editor"]
+
+    def check():
+        expected = plain_search(db, ["Malakal"])
+        ids, counts, total = answer(db, "Malakal")
+        assert (ids, total) == (expected, len(expected))
+        assert counts == {s: sum(db.get(Claim, i).status == s for i in expected) for s in STATUSES}
+        return expected
+
+    before = check()
+    unmatched = db.exec(select(Claim.id).where(Claim.status == "open", Claim.id.not_in(before))).first()
+    edit_text(db, editor, unmatched, "Now it names Malakal.")  # matches from now on
+    assert unmatched in check()
+    edit_text(db, editor, unmatched, "Now it does not.")  # and no longer
+    assert unmatched not in check()
+    first = check()[0]
+    claim = db.get(Claim, first)
+    claims.update_claim(db, claim_id=first, version=claim.version, actor=editor, priority=1)  # its place
+    assert check()[-1] != first or len(before) == 1
+    taken = queue.take_next(db, actor=team["reviewer"])  # a status (open -> in progress)
+    check()
+    workflow.release(db, claim_id=taken.id, actor=team["reviewer"])
+    check()
+    added = claims.create_claim(db, article_id=archive.id, text="Malakal, again.", actor=editor)  # a new one
+    assert added.id in check()
+
+
+def test_a_change_through_another_connection_is_seen(db, engine, team, archive):  # noqa: F811
+    sqlite_only(db)
+    before, _counts, _total = answer(db, "Malakal")
+    outside = db.exec(select(Claim.id).where(Claim.id.not_in(before))).first()
+    db.commit()  # ends the test's read transaction, as the end of a request does
+    with Session(engine) as other:
+        other.execute(
+            text("UPDATE claim SET text = 'Malakal, from elsewhere.' WHERE id = :id"), {"id": outside}
+        )
+        other.commit()
+    after, _counts, _total = answer(db, "Malakal")
+    assert after == plain_search(db, ["Malakal"]) and outside in after
+
+
+def test_a_change_rolled_back_leaves_nothing_behind(db, team, archive):  # noqa: F811
+    sqlite_only(db)
+    before, _counts, _total = answer(db, "Malakal")
+    db.rollback()
+    outside = db.exec(select(Claim.id).where(Claim.id.not_in(before))).first()
+    db.execute(text("UPDATE claim SET text = 'Malakal, not for long.' WHERE id = :id"), {"id": outside})
+    inside, _counts, _total = answer(db, "Malakal")  # searched in the transaction that changed it: kept there
+    assert outside in inside
+    db.rollback()
+    assert answer(db, "Malakal")[0] == before == plain_search(db, ["Malakal"])
+
+
+def test_every_insert_update_and_delete_of_a_claim_is_a_change_row(db, team, archive):  # noqa: F811
+    sqlite_only(db)
+
+    def newest():
+        return db.execute(
+            text("SELECT id, claim_id, moved, stamp FROM claim_change ORDER BY id DESC")
+        ).first()
+
+    seen = [newest()]
+    db.execute(text("UPDATE claim SET status = 'in_review' WHERE id = 1"))
+    seen.append(newest())
+    db.execute(text("UPDATE claim SET priority = priority WHERE id = 2"))  # a write that changes nothing
+    seen.append(newest())
+    db.execute(text("UPDATE claim SET priority = 1 + priority % 4 WHERE id = 3"))
+    seen.append(newest())
+    claim = claims.create_claim(db, article_id=archive.id, text="One more.", actor=team["editor"])
+    seen.append(newest())
+    db.execute(text("DELETE FROM claim WHERE id = :id"), {"id": claim.id})
+    seen.append(newest())
+    db.execute(text("UPDATE article SET title = 'Renamed'"))  # not a claim
+    seen.append(newest())
+    assert [row.id - seen[0].id for row in seen] == [0, 1, 2, 3, 4, 5, 5]
+    assert [(row.claim_id, row.moved) for row in seen[1:6]] == [
+        (1, 0),
+        (2, 0),
+        (3, 1),
+        (claim.id, 1),
+        (claim.id, 1),
+    ]
+    assert len({row.stamp for row in seen}) == 6
+    db.rollback()
+
+
+def test_the_oldest_changes_are_pruned(db, team, archive):  # noqa: F811
+    sqlite_only(db)
+    for _ in range(5):
+        db.execute(text("UPDATE claim SET status = status WHERE id <= 200"))
+    kept = db.execute(text("SELECT count(*), max(id) - min(id) FROM claim_change")).one()
+    assert 1024 <= kept[0] <= 1024 + 256 and kept[1] == kept[0] - 1
+    db.rollback()
+
+
+def test_status_changes_are_caught_up_on_without_searching_again(db, team, archive):  # noqa: F811
+    sqlite_only(db)
+    ids, counts, _total = answer(db, "Malakal")
+    db.commit()
+    taken = db.get(Claim, next(i for i in ids if db.get(Claim, i).status == "open"))
+    workflow.take(db, claim_id=taken.id, actor=team["reviewer"])
+    unmatched = db.exec(select(Claim.id).where(Claim.status == "open", Claim.id.not_in(ids))).first()
+    workflow.take(db, claim_id=unmatched, actor=team["reviewer"])
+    again = lambda: queue.list_claims(db, filters=ClaimFilters(q="Malakal", status="in_progress"))  # noqa: E731
+    assert searches_run(db, again) == 0
+    assert taken.id in [row.claim.id for row in again().items]
+    after = answer(db, "Malakal")
+    assert after[0] == ids and after[1] == counts | {
+        "open": counts["open"] - 1,
+        "in_progress": counts["in_progress"] + 1,
+    }
+    # an order that a status change moves claims in is searched again
+    assert (
+        searches_run(db, lambda: queue.list_claims(db, filters=ClaimFilters(q="Malakal"), sort="status")) == 1
+    )
+    workflow.release(db, claim_id=taken.id, actor=team["reviewer"])
+    assert (
+        searches_run(db, lambda: queue.list_claims(db, filters=ClaimFilters(q="Malakal"), sort="status")) == 1
+    )
+
+
+def test_a_change_to_what_a_search_matches_or_orders_by_searches_again(db, team, archive):  # noqa: F811
+    sqlite_only(db)
+    ids, _counts, _total = answer(db, "Malakal")
+    once = lambda: queue.list_claims(db, filters=ClaimFilters(q="Malakal"))  # noqa: E731
+    claim = db.get(Claim, ids[0])
+    claims.update_claim(db, claim_id=claim.id, version=claim.version, actor=team["editor"], priority=1)
+    assert searches_run(db, once) == 1
+    assert searches_run(db, once) == 0
+    assert answer(db, "Malakal")[0] == plain_search(db, ["Malakal"]) != ids
+
+
+def test_after_many_changes_or_a_restored_database_the_search_runs_again(db, team, archive, monkeypatch):  # noqa: F811
+    sqlite_only(db)
+    once = lambda: queue.list_claims(db, filters=ClaimFilters(q="Malakal"))  # noqa: E731
+    once()
+    monkeypatch.setattr(kept_searches, "CATCH_UP", 3)
+    for claim_id in (1, 2, 3):
+        db.execute(text("UPDATE claim SET version = version + 1 WHERE id = :id"), {"id": claim_id})
+    assert searches_run(db, once) == 0  # three changes: caught up on
+    for claim_id in (1, 2, 3, 4):
+        db.execute(text("UPDATE claim SET version = version + 1 WHERE id = :id"), {"id": claim_id})
+    assert searches_run(db, once) == 1  # four: searched again
+    # the change row last seen, there with another stamp: another copy of the database (a backup restored)
+    db.execute(
+        text("UPDATE claim_change SET stamp = stamp + 1 WHERE id = (SELECT max(id) FROM claim_change)")
+    )
+    assert searches_run(db, once) == 1
+    assert searches_run(db, once) == 0
+    db.rollback()
+
+
+def test_a_search_with_too_many_matches_is_searched_every_time(db, archive, monkeypatch):  # noqa: F811
+    sqlite_only(db)
+    monkeypatch.setattr(kept_searches, "MOST_MATCHES", 5)
+    expected = plain_search(db, ["Malakal"])
+    assert len(expected) > 5
+    assert answer(db, "Malakal")[0] == expected
+    once = lambda: queue.list_claims(db, filters=ClaimFilters(q="Malakal"))  # noqa: E731
+    # the first asking reads up to MOST_MATCHES + 1 of them and finds too many: kept as "too many", so that
+    # from then on each asking is the one search (not that read and the search)
+    kept_searches.forget()
+    assert searches_run(db, once) == 2
+    assert searches_run(db, once) == 1
+    assert searches_run(db, lambda: queue.list_claims(db, filters=ClaimFilters(q="nothing-at-all"))) == 1
+    assert searches_run(db, lambda: queue.list_claims(db, filters=ClaimFilters(q="nothing-at-all"))) == 0
+
+
+def test_the_api_and_the_queue_page_see_an_edit_made_through_the_api(
+    app,
+    db,
+    api,
+    login,
+    client,
+    team,
+    archive,  # noqa: F811
+):
+    editor = api("editor")
+    found = editor.get("/api/v1/claims?q=Malakal&per_page=100").get_json()
+    login(team["editor"])
+    assert f"{found['total']} claim(s)" in client.get("/queue?q=Malakal").get_data(as_text=True)
+    db.rollback()
+    matched = plain_search(db, ["Malakal"])
+    target = db.exec(select(Claim).where(Claim.status == "open", Claim.id.not_in(matched))).first()
+    changed = editor.patch(
+        f"/api/v1/claims/{target.id}", json={"version": target.version, "text": "Malakal, said the API."}
+    )
+    assert changed.status_code == 200, changed.get_json()
+    again = editor.get("/api/v1/claims?q=Malakal&per_page=100").get_json()
+    assert again["total"] == found["total"] + 1 == len(matched) + 1
+    rest = editor.get("/api/v1/claims?q=Malakal&per_page=100&page=2").get_json()
+    assert target.id in [item["id"] for item in again["items"] + rest["items"]]
+    assert f"{again['total']} claim(s)" in client.get("/queue?q=Malakal").get_data(as_text=True)
+
+
+def test_the_migration_adds_and_drops_the_stamp(engine, db):
+    sqlite_only(db)
+    url = engine.url.render_as_string(hide_password=False)
+    db.close()
+    engine.dispose()
+    ours = {"claim_change", *(f"claim_change_{name}" for name in ("insert", "update", "delete", "prune"))}
+
+    def present() -> set[str]:
+        with engine.connect() as connection:
+            return set(connection.execute(text("SELECT name FROM sqlite_master")).scalars()) & ours
+
+    assert present() == ours
+    config = schema.alembic_config(url)
+    try:
+        command.downgrade(config, "0011")
+        assert present() == set()
+    finally:
+        command.upgrade(config, "head")
+    assert present() == ours
+    engine.dispose()
