@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import itertools
 import json
 import math
 import os
@@ -104,6 +105,9 @@ class Page:
     group: str  # queue, screen, write, export, other
 
 
+SEARCH_WORD = "Malakal"  # in about one claim of 40 (bench/seed.py)
+
+
 def filters(mid_article: int) -> dict[str, dict]:
     return {
         "all": {},
@@ -112,7 +116,7 @@ def filters(mid_article: int) -> dict[str, dict]:
         "rating": {"rating": "false"},
         "priority": {"priority": "4"},
         "due": {"due": "overdue"},
-        "q": {"q": "Malakal"},
+        "q": {"q": SEARCH_WORD},
         "article": {"article_id": str(mid_article)},
     }
 
@@ -125,6 +129,19 @@ def list_path(door: str, args: dict, page: int, per_page: int | None) -> str:
     )
     base = "/queue" if door == "html" else "/api/v1/claims"
     return base + ("?" + urlencode(query) if query else "")
+
+
+def fresh_search(path: str) -> str:
+    """`path` with the search word spelt in a case not asked before in this process: the same claims (the search
+    is not case-sensitive), but a search the app has not kept (services.kept_searches keeps a search by its
+    words as written), so `queue.*.q_new` measures a search's first asking, where `queue.*.q` measures it asked
+    again with no claim changed since (the rounds' take-next and propose change claims, so each round's first
+    `q` page is a first asking too)."""
+    word = "".join(next(_SPELLINGS))
+    return path.replace(SEARCH_WORD, word if word != SEARCH_WORD else "".join(next(_SPELLINGS)))
+
+
+_SPELLINGS = itertools.cycle(itertools.product(*((c.lower(), c.upper()) for c in SEARCH_WORD)))  # 128 of them
 
 
 def deep_page(total: int, per_page: int) -> int:
@@ -145,6 +162,9 @@ def read_pages(mid_article: int, totals: dict[str, int], per_page: int | None) -
             pages.append(
                 Page(f"queue.{door}.{name}.deep", "GET", list_path(door, args, deep, per_page), who, "queue")
             )
+            if name == "q":  # the search as if asked for the first time (see fresh_search)
+                pages.append(Page(f"queue.{door}.q_new.first", "GET", list_path(door, args, 1, per_page), who,
+                                  "queue"))  # fmt: skip
     for status, claim_id in SCREENS.items():
         pages.append(Page(f"claim_screen.{status}", "GET", f"/claims/{claim_id}", "browser", "screen"))
     pages += [
@@ -331,9 +351,10 @@ def time_pages(url: str, work: Path, archive: seeding.SeedResult, mid_article: i
         anonymous = Browser(base)
 
         def fetch(page: Page):
+            path = fresh_search(page.path) if ".q_new." in page.name else page.path
             if page.who == "api":
-                return editor.call(page.method, page.path.removeprefix("/api/v1"))
-            return (anonymous if page.who == "public" else browser).get(page.path)
+                return editor.call(page.method, path.removeprefix("/api/v1"))
+            return (anonymous if page.who == "public" else browser).get(path)
 
         def baseline():
             answer = browser.get(TRIVIAL)
