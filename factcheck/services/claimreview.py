@@ -123,7 +123,12 @@ def claim_reviews(
     if article_id is not None:
         get_article(session, article_id=article_id)
         query = query.where(Claim.article_id == article_id)
-    rows = session.exec(query).all()
+    return reviews_of(session, session.exec(query).all(), desk=desk, report_url=report_url)
+
+
+def reviews_of(session: Session, rows, *, desk: Desk, report_url: Callable[[int], str]) -> list[dict]:
+    """ClaimReview objects for rows of published_claims_query() (a caller that has them already, as the
+    public report has, need not ask the database again)."""
     earlier = _published_originals(session, [claim.same_as_id for claim, *_ in rows if claim.same_as_id])
     reviews = []
     for claim, article, verdict, rating in rows:

@@ -23,11 +23,23 @@ def corrections(session: Session, *, article_id: int | None = None) -> list[dict
         .where(Verdict.state == "superseded")
         .order_by(Verdict.id.desc())
     )
+    superseded = select(Verdict.claim_id).where(Verdict.state == "superseded")
     if article_id is not None:
         query = query.where(Claim.article_id == article_id)
+        superseded = superseded.join(Claim, Claim.id == Verdict.claim_id).where(
+            Claim.article_id == article_id
+        )
+    rows = session.exec(query).all()
+    events = _reopen_events(session, superseded) if rows else {}
+    found = {verdict.id: _reopen_event(events.get(verdict.claim_id, ()), verdict) for verdict, *_ in rows}
+    names = _names(
+        session,
+        {verdict.proposed_by_id for verdict, *_ in rows}
+        | {event.actor_id for event in found.values() if event is not None},
+    )
     items = []
-    for verdict, claim, rating in session.exec(query).all():
-        event = _reopen_event(session, verdict)
+    for verdict, claim, rating in rows:
+        event = found[verdict.id]
         published_text = _after(event).get("published_text") or claim.text
         items.append(
             {
@@ -38,22 +50,31 @@ def corrections(session: Session, *, article_id: int | None = None) -> list[dict
                 "rating": rating.slug,
                 "rating_label": rating.label,
                 "rationale": verdict.rationale,
-                "proposed_by": _name(session, verdict.proposed_by_id),
+                "proposed_by": names.get(verdict.proposed_by_id),
                 "published_at": verdict.decided_at,
                 "note": verdict.correction_note,
                 "corrected_at": event.at if event else None,
-                "corrected_by": _name(session, event.actor_id) if event else None,
+                "corrected_by": names.get(event.actor_id) if event else None,
             }
         )
     return items
 
 
-def _reopen_event(session: Session, verdict: Verdict) -> AuditEvent | None:
-    events = session.exec(
+def _reopen_events(session: Session, claim_ids) -> dict[int, list[AuditEvent]]:
+    """The `claim.reopen` events of the claims `claim_ids` (a subquery) selects, oldest first, by claim: one
+    statement however many corrections the log holds (it was one per correction, and two more for names)."""
+    events: dict[int, list[AuditEvent]] = {}
+    for event in session.exec(
         select(AuditEvent)
-        .where(AuditEvent.claim_id == verdict.claim_id, AuditEvent.action == "claim.reopen")
+        .where(AuditEvent.claim_id.in_(claim_ids), AuditEvent.action == "claim.reopen")
         .order_by(AuditEvent.id)
-    ).all()
+    ).all():
+        events.setdefault(event.claim_id, []).append(event)
+    return events
+
+
+def _reopen_event(events, verdict: Verdict) -> AuditEvent | None:
+    """Of its claim's reopen events, the first that superseded `verdict`."""
     for event in events:
         if _after(event).get("superseded_verdict_id") == verdict.id:
             return event
@@ -64,6 +85,9 @@ def _after(event: AuditEvent | None) -> dict:
     return json.loads(event.after) if event is not None and event.after else {}
 
 
-def _name(session: Session, user_id: int | None) -> str | None:
-    user = session.get(User, user_id) if user_id else None
-    return user.name if user else None
+def _names(session: Session, user_ids: set[int | None]) -> dict[int, str]:
+    """Display names of these users, by id (one statement)."""
+    ids = sorted(user_id for user_id in user_ids if user_id)
+    if not ids:
+        return {}
+    return {user.id: user.name for user in session.exec(select(User).where(User.id.in_(ids))).all()}

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 import nh3
 from markupsafe import Markup
@@ -124,6 +125,14 @@ def one_line(rationale: str, limit: int = ONE_LINE) -> str:
     return cut + "…"
 
 
+@lru_cache(maxsize=4096)
+def _rationale(rationale: str | None) -> tuple[Markup, str]:
+    """(the rationale's sanitised HTML, its one line for the summary). A pure function of the text, so kept
+    per process: a report shows every rationale of its article on each request, and Markdown plus nh3 were
+    a third of its time. A changed rationale is another key, so nothing stale is ever served."""
+    return render_markdown(rationale), one_line(rationale)
+
+
 def checked_claim(session: Session, claim: Claim, verdict: Verdict, rating: Rating) -> CheckedClaim:
     """One claim as the public page would show it with this verdict (also a preview before approval)."""
     rows = session.exec(
@@ -132,19 +141,27 @@ def checked_claim(session: Session, claim: Claim, verdict: Verdict, rating: Rati
         .where(Evidence.claim_id == claim.id)
         .order_by(Evidence.id)
     ).all()
-    item = CheckedClaim(
-        claim, verdict, rating, render_markdown(verdict.rationale), one_line(verdict.rationale)
-    )
+    item = CheckedClaim(claim, verdict, rating, *_rationale(verdict.rationale))
     item.sources = [cite(evidence, source) for evidence, source in rows]
     return item
 
 
 def published(session: Session, *, article_id: int) -> list[CheckedClaim]:
     """The article's claims published now, with their current verdict, rating and sources, in reading order."""
+    return _checked(session, _published_rows(session, article_id))
+
+
+def _published_rows(session: Session, article_id: int) -> list:
+    """(claim, article, verdict, rating) of the article's claims published now (claimreview's query)."""
     query = claimreview.published_claims_query().where(Claim.article_id == article_id)
+    return list(session.exec(query).all())
+
+
+def _checked(session: Session, rows: list) -> list[CheckedClaim]:
+    """The published rows as the page shows them, with their sources and people (one statement each)."""
     items = [
-        CheckedClaim(claim, verdict, rating, render_markdown(verdict.rationale), one_line(verdict.rationale))
-        for claim, _article, verdict, rating in session.exec(query).all()
+        CheckedClaim(claim, verdict, rating, *_rationale(verdict.rationale))
+        for claim, _article, verdict, rating in rows
     ]
     by_id = {item.claim.id: item for item in items}
     if not by_id:
@@ -183,10 +200,18 @@ def _corrections(session: Session, article_id: int) -> list[dict]:
     return items
 
 
+@lru_cache(maxsize=256)
+def _sentences(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
+    """(the (start, end) span of each sentence of `text`, their starts). Cutting an article into sentences
+    (pysbd, line by line) was half the report's time; a revision's text never changes, and the key is the
+    text itself, so a corrected text (a new revision) is cut afresh."""
+    spans = tuple((start, end) for start, end, _whole in split_sentences(text))
+    return spans, tuple(start for start, _end in spans)
+
+
 def sentence_bounds(text: str) -> Callable[[int, int], tuple[int, int]]:
     """widen(start, end) -> the span of the whole sentences of `text` that [start, end) touches."""
-    spans = [(start, end) for start, end, _whole in split_sentences(text)]
-    starts = [start for start, _end in spans]
+    spans, starts = _sentences(text)
 
     def widen(start: int, end: int) -> tuple[int, int]:
         if not spans:
@@ -297,13 +322,14 @@ def public_report(
     :raise NotFound: no such article, or nothing of it was ever published (no verdict, no correction).
     """
     article = get_article(session, article_id=article_id)
-    items = published(session, article_id=article_id)
+    rows = _published_rows(session, article_id)
+    items = _checked(session, rows)
     log = _corrections(session, article_id)
     if not items and not log:
         raise NotFound("This article has no published fact-check yet.")
     revision = current_revision(session, article_id=article_id)
     segments, unplaced = place_claims(revision.text, revision.id, items)
-    reviews = claimreview.claim_reviews(session, desk=desk, report_url=report_url, article_id=article_id)
+    reviews = claimreview.reviews_of(session, rows, desk=desk, report_url=report_url)
     return PublicReport(
         article=article,
         items=items,
