@@ -11,7 +11,8 @@ def corrections(session: Session, *, article_id: int | None = None) -> list[dict
     """Every superseded (once published) verdict with its correction note, newest first.
 
     Each item: `{claim_id, article_id, claim, current_claim, rating, rating_label, rationale, proposed_by,
-    published_at, note, corrected_at, corrected_by}` (times aware UTC datetimes, people by display name).
+    published_at, note, corrected_at, corrected_by, reopened}` (times aware UTC datetimes, people by display
+    name; `reopened`: the claim is being checked again, not published now).
     `claim` is the wording the verdict was published on (kept by the reopen); `current_claim` is the claim's
     wording now, or None when it is unchanged. Only verdicts that were published and then reopened appear;
     returned proposals never do.
@@ -55,6 +56,7 @@ def corrections(session: Session, *, article_id: int | None = None) -> list[dict
                 "note": verdict.correction_note,
                 "corrected_at": event.at if event else None,
                 "corrected_by": names.get(event.actor_id) if event else None,
+                "reopened": claim.status != "published",
             }
         )
     return items

@@ -185,21 +185,6 @@ def _checked(session: Session, rows: list) -> list[CheckedClaim]:
     return items
 
 
-def _corrections(session: Session, article_id: int) -> list[dict]:
-    """The article's correction log (services.corrections), each item marked `reopened` while its claim
-    is being checked again (not published now)."""
-    items = corrections.corrections(session, article_id=article_id)
-    ids = {item["claim_id"] for item in items}
-    now_published = (
-        set(session.exec(select(Claim.id).where(Claim.id.in_(ids), Claim.status == "published")).all())
-        if ids
-        else set()
-    )
-    for item in items:
-        item["reopened"] = item["claim_id"] not in now_published
-    return items
-
-
 @lru_cache(maxsize=256)
 def _sentences(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
     """(the (start, end) span of each sentence of `text`, their starts). Cutting an article into sentences
@@ -324,7 +309,7 @@ def public_report(
     article = get_article(session, article_id=article_id)
     rows = _published_rows(session, article_id)
     items = _checked(session, rows)
-    log = _corrections(session, article_id)
+    log = corrections.corrections(session, article_id=article_id)
     if not items and not log:
         raise NotFound("This article has no published fact-check yet.")
     revision = current_revision(session, article_id=article_id)
