@@ -137,3 +137,32 @@ def test_the_report_and_the_split_screen_send_as_many_statements_for_more_claims
     few = counts()
     grow(db, team, article, text, 10, first=3)
     assert counts() == few
+
+
+def test_the_split_screen_marks_what_comparing_every_claim_with_every_piece_marks():
+    """textview finds the claims over each piece and the claims on each sentence by a sweep and by bisection;
+    on random overlapping, nested, empty and out-of-range anchors both agree with the obvious double loop."""
+    import random
+    from types import SimpleNamespace
+
+    from factcheck.services.splitting import suggest_claims
+    from factcheck.web.articles.textview import claimed_counts, segments
+
+    text = TEXT * 3
+    suggestions = suggest_claims(text)
+    randomly = random.Random(10)
+    for _round in range(200):
+        placed = []
+        for n in range(randomly.randint(0, 12)):
+            start = randomly.randint(-2, len(text) + 2)
+            end = start + randomly.choice([0, 1, 5, 30, 200, len(text)])
+            placed.append(SimpleNamespace(id=n + 1, start=start, end=end))
+        pieces = segments(text, suggestions, placed)
+        for piece in pieces:
+            over = [c for c in placed if c.start <= piece.start and piece.end <= c.end]
+            assert piece.claims == sorted(over, key=lambda c: (c.end - c.start, c.id))
+        assert "".join(piece.text for piece in pieces) == text
+        assert claimed_counts(suggestions, placed) == {
+            i: sum(1 for c in placed if c.start < s.end and s.start < c.end)
+            for i, s in enumerate(suggestions)
+        }

@@ -9,6 +9,7 @@ the HTML parser would turn a stored "\\r\\n" into "\\n" and shift every offset a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ...models import Claim
@@ -36,6 +37,27 @@ def score_band(score: float) -> str:
     return "low"
 
 
+def claimed_counts(suggestions: list[Suggestion], placed: list[Claim]) -> dict[int, int]:
+    """{suggestion index: how many placed claims overlap it}, for every suggestion.
+
+    Suggestions are sentences in reading order (starts and ends rising), so each claim's overlaps are found
+    by bisection rather than by comparing every claim with every sentence."""
+    claimed = dict.fromkeys(range(len(suggestions)), 0)
+    ends = [item.end for item in suggestions]
+    in_order = all(a.start <= b.start for a, b in zip(suggestions, suggestions[1:], strict=False)) and all(
+        a <= b for a, b in zip(ends, ends[1:], strict=False)
+    )
+    for claim in placed:
+        first = bisect_right(ends, claim.start) if in_order else 0
+        for i in range(first, len(suggestions)):
+            item = suggestions[i]
+            if in_order and item.start >= claim.end:
+                break
+            if claim.start < item.end and item.start < claim.end:
+                claimed[i] += 1
+    return claimed
+
+
 def segments(text: str, suggestions: list[Suggestion], placed: list[Claim]) -> list[Segment]:
     """Cut `text` at every suggestion and claim boundary and every line break, in reading order."""
     cuts = {0, len(text)}
@@ -47,22 +69,31 @@ def segments(text: str, suggestions: list[Suggestion], placed: list[Claim]) -> l
     for start, end in breaks:
         cuts.update((start, end))
     cuts = sorted(c for c in cuts if 0 <= c <= len(text))
+    # Every claim boundary inside the text is a cut, so a claim covers a segment exactly when the segment
+    # starts inside it: a sweep in reading order keeps the claims open at each cut.
+    waiting = sorted(placed, key=lambda c: c.start)
+    next_claim = 0
+    open_claims: list[Claim] = []
     result: list[Segment] = []
     which = 0
     for start, end in zip(cuts, cuts[1:], strict=False):
         while which < len(suggestions) and suggestions[which].end <= start:
             which += 1
         inside = which < len(suggestions) and suggestions[which].start <= start < suggestions[which].end
-        covering = [c for c in placed if c.start <= start and end <= c.end]
-        covering.sort(key=lambda c: (c.end - c.start, c.id))  # the tightest claim first
+        while next_claim < len(waiting) and waiting[next_claim].start <= start:
+            open_claims.append(waiting[next_claim])
+            next_claim += 1
+        open_claims = [c for c in open_claims if start < c.end]
+        covering = sorted(open_claims, key=lambda c: (c.end - c.start, c.id))  # the tightest claim first
+        piece = text[start:end]
         result.append(
             Segment(
                 start=start,
                 end=end,
-                text=text[start:end],
+                text=piece,
                 suggestion=which if inside else None,
                 claims=covering,
-                is_break=not _BREAKS.sub("", text[start:end]),
+                is_break=not _BREAKS.sub("", piece),
             )
         )
     return result
