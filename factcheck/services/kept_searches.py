@@ -96,9 +96,11 @@ def found(
     with _lock:
         kept = _kept.get(key)
     answer: Found | None
-    if kept is not None and kept[0] == newest:
+    if kept is not None and (kept[0] == newest or kept[1] is None):
+        # (None: too many matches when last read; the caller's own search each time, not a read of
+        # MOST_MATCHES + 1 of them first, until the search is no longer kept)
         answer = kept[1]
-    elif kept is not None and kept[1] is not None and order in STATUS_FREE_ORDERS:
+    elif kept is not None and order in STATUS_FREE_ORDERS:
         answer = _caught_up(session, kept[0], kept[1])
         if answer is None:
             answer = _read(read)
@@ -114,7 +116,6 @@ def found(
 
 def _read(read: Callable[[int], Sequence[tuple[int, str]]]) -> Found | None:
     rows = read(MOST_MATCHES + 1)
-    # too many: kept as None, so that the next asking goes straight to the caller's own search
     return Found.of(rows) if len(rows) <= MOST_MATCHES else None
 
 

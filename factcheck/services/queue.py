@@ -192,7 +192,7 @@ def _all_matches(session: Session, filters: ClaimFilters, sort: str, limit: int)
     if sort in _KEYED_SORTS and _indexed_word(filters):
         keys = indexed_by(keys, SEARCH_KEYS_INDEX)
     query = filters.without("status").apply(keys).order_by(*SORTS[sort][1]).limit(limit)
-    return [(claim_id, status) for claim_id, status in session.connection().execute(query)]
+    return session.connection().execute(query).fetchall()
 
 
 # the orders ix_claim_search_keys (id, status, priority, created_at) holds every column of
