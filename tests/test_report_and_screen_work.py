@@ -166,3 +166,54 @@ def test_the_split_screen_marks_what_comparing_every_claim_with_every_piece_mark
             i: sum(1 for c in placed if c.start < s.end and s.start < c.end)
             for i, s in enumerate(suggestions)
         }
+
+
+def suggestion_item(page: str, index: int) -> str:
+    return page.split(f'<li id="s-{index}" ', 1)[1].split('\n        <li id="s-', 1)[0]
+
+
+def test_the_kept_suggestion_items_follow_claims_corrections_and_the_person(app, db, team):
+    """Each suggested sentence's item is kept per process (web/articles/suggestion_items.py): a new claim
+    marks its sentence on the next view, a corrected text is listed afresh, a viewer gets no forms after an
+    editor was shown them, and every form carries the CSRF token of the person's own session."""
+    article = make_article(db, team["reviewer"], title="Recruits", text=TEXT)
+    editor, viewer = app.test_client(), app.test_client()
+    sign_in(editor, "editor")
+    sign_in(viewer, "viewer")
+
+    def page(client) -> str:
+        response = client.get(f"/articles/{article.id}")
+        assert response.status_code == 200
+        return response.get_data(as_text=True)
+
+    def token(html: str) -> str:
+        return html.split('<meta name="csrf-token" content="', 1)[1].split('"', 1)[0]
+
+    first = page(editor)
+    assert " claimed" not in suggestion_item(first, 0) and "Make claim" in suggestion_item(first, 0)
+    make_claim(
+        db, article, team["editor"], "500 fighters were sent.", **offsets(TEXT, "500 fighters were sent")
+    )
+    again = page(editor)
+    assert 'class="suggestion s-' in again and " claimed" in suggestion_item(again, 0)
+    assert '<span class="badge done">1 claim</span>' in suggestion_item(again, 0)
+    assert " claimed" not in suggestion_item(again, 1)
+    forms = again.split('<ol class="suggestion-list">', 1)[1]
+    assert forms.count(f'name="csrf_token" value="{token(again)}"') == forms.count("<form ")
+    assert "csrf-token>" not in again
+
+    seen = page(viewer)
+    assert "Make claim" not in seen and "<form " not in seen.split('<ol class="suggestion-list">', 1)[1]
+    assert token(seen) != token(again)
+    assert page(editor).count(token(again)) > 2  # the editor's own token again, not the viewer's
+
+    articles.add_revision(
+        db,
+        article_id=article.id,
+        text=TEXT.replace("Officials denied it.", "Officials denied it on Monday."),
+        note="Day added",
+        actor=team["editor"],
+    )
+    corrected = page(editor)
+    assert "Officials denied it on Monday." in corrected.split('<ol class="suggestion-list">', 1)[1]
+    assert "Officials denied it.</p>" not in corrected

@@ -5,6 +5,7 @@ every action works with and without JavaScript.
 """
 
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_wtf.csrf import generate_csrf
 from sqlmodel import func, select
 
 from ...db import get_session
@@ -14,7 +15,9 @@ from ...models.claims import MAX_CLAIM_TEXT, MAX_CLAIMANT
 from ...permissions import current_actor, requires
 from ...services import articles, claims, duplicates, workflow
 from ...services.extraction import ExtractedDocument
+from ...services.roles import may
 from .forms import ArticleForm, ClaimForm, CorrectionForm, EditClaimForm, FetchForm, UploadForm
+from .suggestion_items import suggestion_items
 from .textview import claimed_counts, score_band, segments
 
 bp = Blueprint("articles", __name__)
@@ -150,12 +153,24 @@ def _show_page(article_id: int, *, status: int = 200, claim_form=None):
         c for c in all_claims if c.revision_id == revision.id and c.start is not None and not c.anchor_lost
     ]
     actor = current_actor()
+    can_write = may(actor, "write")
+    claimed = claimed_counts(suggestions, placed)
     return render_template(
         "articles/show.html",
         article=article,
         revision=revision,
         suggestions=suggestions,
-        claimed=claimed_counts(suggestions, placed),
+        suggestion_items=suggestion_items(
+            suggestions,
+            claimed,
+            text=revision.text,
+            title=article.title,
+            can_write=can_write,
+            add_claim_url=url_for("articles.add_claim", article_id=article.id),
+            csrf_token=generate_csrf(),
+        ),
+        claimed=claimed,
+        can_write=can_write,
         claims=all_claims,
         placed={c.id for c in placed},
         segments=segments(revision.text, suggestions, placed),
