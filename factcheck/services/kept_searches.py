@@ -1,21 +1,21 @@
-"""The queue's text searches, kept per process and brought up to date with the claims' changes (SQLite).
+"""The queue's text searches, kept per process and brought up to date with the claims' changes.
 
 A text search costs in proportion to its matches: at 100,000 claims "Malakal" matches 2,500, and each is looked up
 for its status and place in the order, for the count per status and for whichever page is asked. The same words
 are asked again and again: the next page, another status tab, the API paging through them, the list again after
-a claim screen. Here a search's matches, in its order, with their statuses, are kept together with the newest row
-of claim_change (migration 0012: a row per insert, update and delete of a claim) seen when they were read, in the
-same transaction. Asked again:
+a claim screen. Here a search's matches, in its order, with their statuses, are kept together with where the
+claims stood when they were read (migration 0012 logs every insert, update and delete of a claim in claim_change;
+SQLite: the newest change row, PostgreSQL: the snapshot). Asked again:
 - no change since: the kept matches;
 - a few changes (CATCH_UP at most), none to what a search matches or orders by (a take, a proposal, an approval,
   evidence added: statuses and the claim's version): the changed claims' statuses read again into the kept ones;
-- otherwise (a claim added, removed, reworded, given another priority or due date; many changes; the row last
-  seen gone, as when a backup is restored over the database): the search is run again.
-So a kept answer is never older than the claims in the transaction that asks.
+- otherwise (a claim added, removed, reworded, given another priority or due date; many changes; changes that
+  may have been pruned; the database restored or made again): the search is run again.
+So a kept answer is never older than the claims as the asking statement sees them.
 
 Only what depends on the claims alone is kept: a search with no filter besides its words and a status (the
 status is applied to the kept matches), in an order made of the claim's own columns. Searches matching more than
-MOST_MATCHES claims are not kept (their memory); PostgreSQL keeps none (see the migration).
+MOST_MATCHES claims are not kept (their memory), nor searches in a PostgreSQL transaction that has written.
 """
 
 import threading
@@ -36,9 +36,29 @@ CATCH_UP = 64  # changes a kept search catches up on; after more, it is run agai
 STATUS_FREE_ORDERS = ("priority", "oldest", "newest", "due")
 
 _CODE = {status: n for n, status in enumerate(STATUSES)}
-_NEWEST = text("SELECT id, stamp FROM claim_change ORDER BY id DESC LIMIT 1")
-_SINCE = text("SELECT id, stamp, claim_id, moved FROM claim_change WHERE id >= :seen ORDER BY id LIMIT :most")
 _STATUSES = select(Claim.id, Claim.status).where(Claim.id.in_(bindparam("ids", expanding=True)))
+# SQLite: where the claims stand is the newest change row (id, stamp)
+_SQLITE_NEWEST = text("SELECT id, stamp FROM claim_change ORDER BY id DESC LIMIT 1")
+_SQLITE_SINCE = text(
+    "SELECT id, stamp, claim_id, moved FROM claim_change WHERE id >= :seen ORDER BY id LIMIT :most"
+)
+# PostgreSQL: the snapshot, and the claim table's oid (another after the database is made again); no row in a
+# transaction that has written (its own changes, not committed, are not told apart by the snapshot: they would
+# be kept as if they were, and stay after a rollback)
+_POSTGRES_NEWEST = text(
+    "SELECT pg_current_snapshot()::text, 'claim'::regclass::oid WHERE pg_current_xact_id_if_assigned() IS NULL"
+)
+# the changes of the transactions the snapshot `seen` does not see (all at or above its xmin), led by a row
+# (claim_id NULL) when changes it did not see may have been pruned (claim_change_pruned.xid not below its xmin)
+_POSTGRES_SINCE = text("""
+SELECT NULL AS claim_id, true AS moved
+WHERE EXISTS (SELECT FROM claim_change_pruned WHERE xid >= pg_snapshot_xmin(CAST(:seen AS pg_snapshot)))
+UNION ALL (
+    SELECT claim_id, moved FROM claim_change
+    WHERE xid >= pg_snapshot_xmin(CAST(:seen AS pg_snapshot))
+    AND NOT pg_visible_in_snapshot(xid, CAST(:seen AS pg_snapshot))
+    LIMIT :most
+)""")
 
 
 @dataclass(frozen=True)
@@ -78,8 +98,8 @@ _lock = threading.Lock()
 
 
 def keeps(session: Session) -> bool:
-    """Whether searches on `session`'s database can be kept (SQLite, with the changes of migration 0012)."""
-    return session.get_bind().dialect.name == "sqlite"
+    """Whether searches on `session`'s database can be kept (the changes of migration 0012)."""
+    return session.get_bind().dialect.name in ("sqlite", "postgresql")
 
 
 def found(
@@ -87,9 +107,11 @@ def found(
 ) -> Found | None:
     """The matches of the search `key` (its words and `order`, a queue.SORTS name) as the claims are in
     `session`'s transaction: kept ones brought up to date, else `read(limit)` ((id, status) of every match, in
-    order, at most `limit` of them) kept for next time. None for a search with more than MOST_MATCHES matches."""
-    newest = session.execute(_NEWEST).first()
-    if newest is None:  # (the table emptied by hand: nothing to check a kept answer against)
+    order, at most `limit` of them) kept for next time. None for a search with more than MOST_MATCHES matches,
+    or asked in a PostgreSQL transaction that has written (its own search then)."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    newest = session.execute(_POSTGRES_NEWEST if postgres else _SQLITE_NEWEST).first()
+    if newest is None:  # (PostgreSQL: this transaction has written; SQLite: the table emptied by hand)
         return None
     newest = tuple(newest)
     key = (session.get_bind().engine.url, *key, order)
@@ -101,7 +123,7 @@ def found(
         # MOST_MATCHES + 1 of them first, until the search is no longer kept)
         answer = kept[1]
     elif kept is not None and order in STATUS_FREE_ORDERS:
-        answer = _caught_up(session, kept[0], kept[1])
+        answer = _caught_up(session, kept[0], newest, kept[1], postgres)
         if answer is None:
             answer = _read(read)
     else:
@@ -119,19 +141,39 @@ def _read(read: Callable[[int], Sequence[tuple[int, str]]]) -> Found | None:
     return Found.of(rows) if len(rows) <= MOST_MATCHES else None
 
 
-def _caught_up(session: Session, seen: tuple[int, int], answer: Found) -> Found | None:
-    """`answer`, read when `seen` was the newest change, brought up to the claims' changes since; None when it
-    cannot be (a change to what the search matches or orders by, too many changes, `seen` no longer there)."""
-    rows = session.execute(_SINCE, {"seen": seen[0], "most": CATCH_UP + 2}).all()
-    if not rows or (rows[0].id, rows[0].stamp) != seen or len(rows) > CATCH_UP + 1:
+def _caught_up(session: Session, seen: tuple, newest: tuple, answer: Found, postgres: bool) -> Found | None:
+    """`answer`, read where the claims stood at `seen`, brought up to the claims' changes since; None when it
+    cannot be (a change to what the search matches or orders by, too many changes, changes that may be lost)."""
+    changes = (
+        _changes_since_postgres(session, seen, newest) if postgres else _changes_since_sqlite(session, seen)
+    )
+    if changes is None or any(moved for _claim_id, moved in changes):
         return None
-    if any(row.moved for row in rows[1:]):
-        return None
-    changed = {row.claim_id for row in rows[1:]} & set(answer.ids)
+    changed = {claim_id for claim_id, _moved in changes} & set(answer.ids)
     if not changed:
         return answer
     statuses = {id_: status for id_, status in session.execute(_STATUSES, {"ids": sorted(changed)})}
     return answer.with_statuses(statuses)
+
+
+def _changes_since_sqlite(session: Session, seen: tuple[int, int]) -> list[tuple[int, bool]] | None:
+    """(claim_id, moved) of the change rows after `seen` (id, stamp); None if more than CATCH_UP, or if `seen` is
+    no longer there with its stamp (pruned, or another copy of the database)."""
+    rows = session.execute(_SQLITE_SINCE, {"seen": seen[0], "most": CATCH_UP + 2}).all()
+    if not rows or (rows[0].id, rows[0].stamp) != seen or len(rows) > CATCH_UP + 1:
+        return None
+    return [(row.claim_id, bool(row.moved)) for row in rows[1:]]
+
+
+def _changes_since_postgres(session: Session, seen: tuple[str, int], newest: tuple[str, int]):
+    """(claim_id, moved) of the changes the snapshot of `seen` (snapshot, claim oid) does not see; None if more
+    than CATCH_UP, if some may have been pruned, or if the claim table is not the one `seen` read."""
+    if seen[1] != newest[1]:
+        return None
+    rows = session.execute(_POSTGRES_SINCE, {"seen": seen[0], "most": CATCH_UP + 1}).all()
+    if len(rows) > CATCH_UP or any(row.claim_id is None for row in rows):
+        return None
+    return [(row.claim_id, row.moved) for row in rows]
 
 
 def forget() -> None:
