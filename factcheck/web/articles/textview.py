@@ -27,6 +27,16 @@ class Segment:
     claims: list[Claim]
     is_break: bool = False
 
+    @property
+    def claim_ids(self) -> str:
+        """The covering claims' ids, space-separated (the highlight's data-claims)."""
+        return " ".join(str(claim.id) for claim in self.claims)
+
+    @property
+    def title(self) -> str:
+        """The highlight's tooltip: "Claim 7: its wording | Claim 9: ..." (escaped by the template)."""
+        return " | ".join(f"Claim {claim.id}: {claim.text}" for claim in self.claims)
+
 
 def score_band(score: float) -> str:
     """'high', 'mid' or 'low': how a suggestion's check-worthiness score is shown."""
