@@ -36,9 +36,10 @@ import time
 import weakref
 
 from flask import current_app, g, has_request_context, request
-from sqlalchemy import event
+from sqlalchemy import Table, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.compiler import compiles
 from sqlmodel import Session, create_engine
 
 log = logging.getLogger("factcheck.db")
@@ -64,6 +65,17 @@ def _holds_write_lock_elsewhere(conn) -> bool:
 
 def _open(conn) -> bool:
     return conn is not None and not conn.closed and not conn.invalidated and conn.in_transaction()
+
+
+@compiles(Table, "sqlite")
+def _sqlite_table_hint(element, compiler, **kw) -> str:
+    """SQLAlchemy's SQLite dialect drops table hints; this writes `with_hint(table, "INDEXED BY ...", "sqlite")`
+    after the table's name (services.claim_filters.indexed_by)."""
+    text = compiler.visit_table(element, **kw)
+    hints = kw.get("fromhints")
+    if text and hints and element in hints:
+        text += " " + hints[element]
+    return text
 
 
 def make_engine(url: str) -> Engine:

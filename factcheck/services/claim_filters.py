@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import BigInteger, Table, and_, bindparam, false, func, literal, literal_column, or_
+from sqlalchemy import BigInteger, and_, bindparam, false, func, literal, literal_column, or_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.sqltypes import NullType
@@ -346,20 +346,9 @@ def _sqlite_trigram(element, compiler, **kw) -> str:
     )
 
 
-@compiles(Table, "sqlite")
-def _sqlite_table_hint(element, compiler, **kw) -> str:
-    """SQLAlchemy's SQLite dialect drops table hints; this writes `with_hint(table, "INDEXED BY ...", "sqlite")`
-    after the table's name (indexed_by)."""
-    text = compiler.visit_table(element, **kw)
-    hints = kw.get("fromhints")
-    if text and hints and element in hints:
-        text += " " + hints[element]
-    return text
-
-
 def indexed_by(query, index: str):
     """`query` reading `claim` through `index` on SQLite (the planner's statistics, sampled, can prefer another);
-    unchanged elsewhere."""
+    unchanged elsewhere (db.py writes SQLite's table hints, which SQLAlchemy's SQLite dialect drops)."""
     return query.with_hint(Claim, f"INDEXED BY {index}", "sqlite")
 
 
