@@ -63,7 +63,29 @@ def stamp_forms(response: Response) -> None:
     page = response.get_data()
     if b'csrf_token"' not in page:
         return
-    response.set_data(CSRF_INPUT.sub(lambda token: token.group(0) + _key_input(), page))
+    response.set_data(b"".join(_stamped(page)))
+
+
+def _stamped(page: bytes):
+    """The pieces of `page` with a key input after each CSRF_INPUT match: what CSRF_INPUT.sub gives, found
+    from each `csrf_token"` back to its tag instead of trying the pattern at every "<input" (a split screen
+    has a thousand inputs and 200 forms; the scan was a tenth of its time, #10). A match ends at the first
+    ">" after its "<input", so whichever "<input" of a tag matches, the key goes in at the same place."""
+    done, at = 0, page.find(b'csrf_token"')
+    while at != -1:
+        start, end = at, None
+        # back over this tag's "<input"s only: a match from an earlier tag would end before `at`
+        while (start := page.rfind(b"<input", done, start)) != -1 and b">" not in page[start:at]:
+            match = CSRF_INPUT.match(page, start)
+            if match is not None and match.end() > at:
+                end = match.end()
+                break
+        if end is not None:
+            yield page[done:end]
+            yield _key_input()
+            done = end
+        at = page.find(b'csrf_token"', max(at + 1, done))
+    yield page[done:]
 
 
 def _key_input() -> bytes:
