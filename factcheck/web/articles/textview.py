@@ -80,21 +80,22 @@ def segments(text: str, suggestions: list[Suggestion], placed: list[Claim]) -> l
         cuts.update((start, end))
     cuts = sorted(c for c in cuts if 0 <= c <= len(text))
     # Every claim boundary inside the text is a cut, so a claim covers a segment exactly when the segment
-    # starts inside it: a sweep in reading order keeps the claims open at each cut.
-    waiting = sorted(placed, key=lambda c: c.start)
+    # starts inside it: a sweep in reading order keeps the claims open at each cut, as (tightness, id,
+    # start, end, claim) so that sorting them puts the tightest claim first.
+    waiting = sorted(((c.end - c.start, c.id, c.start, c.end, c) for c in placed), key=lambda w: w[2])
     next_claim = 0
-    open_claims: list[Claim] = []
+    open_claims: list[tuple] = []
     result: list[Segment] = []
     which = 0
     for start, end in zip(cuts, cuts[1:], strict=False):
         while which < len(suggestions) and suggestions[which].end <= start:
             which += 1
         inside = which < len(suggestions) and suggestions[which].start <= start < suggestions[which].end
-        while next_claim < len(waiting) and waiting[next_claim].start <= start:
+        while next_claim < len(waiting) and waiting[next_claim][2] <= start:
             open_claims.append(waiting[next_claim])
             next_claim += 1
-        open_claims = [c for c in open_claims if start < c.end]
-        covering = sorted(open_claims, key=lambda c: (c.end - c.start, c.id))  # the tightest claim first
+        if open_claims:
+            open_claims = [w for w in open_claims if start < w[3]]
         piece = text[start:end]
         result.append(
             Segment(
@@ -102,8 +103,8 @@ def segments(text: str, suggestions: list[Suggestion], placed: list[Claim]) -> l
                 end=end,
                 text=piece,
                 suggestion=which if inside else None,
-                claims=covering,
-                is_break=not _BREAKS.sub("", piece),
+                claims=[w[4] for w in sorted(open_claims, key=lambda w: w[:2])] if open_claims else [],
+                is_break=_BREAKS.fullmatch(piece) is not None,
             )
         )
     return result
