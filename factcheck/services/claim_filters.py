@@ -285,6 +285,12 @@ class WordMatch(ColumnElement):
         self.trigrams = re.search(r"[^\W_]{3}", word) is not None
 
 
+def exact_words(q: str) -> list:
+    """The text search's conditions as its exact match alone (WordMatch.exact, no index): for a few claims named
+    by id (services.kept_searches rechecks the claims that changed)."""
+    return [WordMatch(word).exact for word in q.split()[:MAX_WORDS]]
+
+
 # SQLite: the claims whose text or claimant holds a character the trigram index folds to an ASCII letter, as the
 # WHERE of ix_claim_text_folds_to_ascii (migration 0011) writes it: SQLite reads that index only for a query whose
 # WHERE has the very same expression.

@@ -3,14 +3,17 @@
 A text search costs in proportion to its matches: at 100,000 claims "Malakal" matches 2,500, and each is looked up
 for its status and place in the order, for the count per status and for whichever page is asked. The same words
 are asked again and again: the next page, another status tab, the API paging through them, the list again after
-a claim screen. Here a search's matches, in its order, with their statuses, are kept together with where the
-claims stood when they were read (migration 0012 logs every insert, update and delete of a claim in claim_change;
-SQLite: the newest change row, PostgreSQL: the snapshot). Asked again:
+a claim screen. Here a search's matches, in its order, with their statuses, are kept together with where the claims stood when
+they were read (migration 0012 logs every insert, update and delete of a claim in claim_change; SQLite: the newest
+change row, PostgreSQL: the snapshot). Asked again:
 - no change since: the kept matches;
-- a few changes (CATCH_UP at most), none to what a search matches or orders by (a take, a proposal, an approval,
-  evidence added: statuses and the claim's version): the changed claims' statuses read again into the kept ones;
-- otherwise (a claim added, removed, reworded, given another priority or due date; many changes; changes that
-  may have been pruned; the database restored or made again): the search is run again.
+- a few changes (CATCH_UP at most): the changed claims are checked against the search again (one statement, the
+  exact match over those claims alone); those still matching take their new status, those no longer matching
+  (reworded, removed) are left out;
+- otherwise the search is run again: a claim that did not match now does (added, reworded: its place in the order
+  is not known here), one that matches moved in the order (priority, created_at, due date), many changes, changes
+  that may have been pruned, a TRUNCATE, the database restored or made again; and in the "status" and "updated"
+  orders after any change (every change moves a claim there).
 So a kept answer is never older than the claims as the asking statement sees them.
 
 Only what depends on the claims alone is kept: a search with no filter besides its words and a status (the
@@ -24,19 +27,18 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, text
-from sqlmodel import Session, select
+from sqlalchemy import text
+from sqlmodel import Session
 
-from ..models import STATUSES, Claim
+from ..models import STATUSES
 
 KEPT = 32  # searches kept per process (the least recently asked goes first)
 MOST_MATCHES = 20_000  # a search matching more is not kept: ~9 bytes a match
 CATCH_UP = 64  # changes a kept search catches up on; after more, it is run again
-# the orders a status change leaves as they are (not "status"; not "updated": every change moves a claim there)
+# the orders a change of status, wording or claimant leaves as they are (not "status"; not "updated")
 STATUS_FREE_ORDERS = ("priority", "oldest", "newest", "due")
 
 _CODE = {status: n for n, status in enumerate(STATUSES)}
-_STATUSES = select(Claim.id, Claim.status).where(Claim.id.in_(bindparam("ids", expanding=True)))
 # SQLite: where the claims stand is the newest change row (id, stamp)
 _SQLITE_NEWEST = text("SELECT id, stamp FROM claim_change ORDER BY id DESC LIMIT 1")
 _SQLITE_SINCE = text(
@@ -84,13 +86,14 @@ class Found:
         kept = [id_ for id_, n in zip(self.ids, self.statuses, strict=True) if n == wanted]
         return kept[offset : offset + limit]
 
-    def with_statuses(self, statuses: dict[int, str]) -> "Found":
-        """These matches with the statuses of some of them (id -> status) changed."""
-        changed = bytearray(self.statuses)
-        for position, id_ in enumerate(self.ids):
-            if id_ in statuses:
-                changed[position] = _CODE[statuses[id_]]
-        return Found(ids=self.ids, statuses=bytes(changed))
+    def changed(self, *, statuses: dict[int, str], gone: set[int]) -> "Found":
+        """These matches with the statuses of some (id -> status) changed, and those in `gone` left out."""
+        ids, codes = array("q"), bytearray()
+        for id_, code in zip(self.ids, self.statuses, strict=True):
+            if id_ not in gone:
+                ids.append(id_)
+                codes.append(_CODE[statuses[id_]] if id_ in statuses else code)
+        return Found(ids=ids, statuses=bytes(codes))
 
 
 _kept: OrderedDict[tuple, tuple[tuple[int, int], Found | None]] = OrderedDict()
@@ -102,13 +105,21 @@ def keeps(session: Session) -> bool:
     return session.get_bind().dialect.name in ("sqlite", "postgresql")
 
 
+Rows = Sequence[tuple[int, str]]  # (id, status) of claims
+
+
 def found(
-    session: Session, key: tuple, order: str, read: Callable[[int], Sequence[tuple[int, str]]]
+    session: Session,
+    key: tuple,
+    order: str,
+    read: Callable[[int], Rows],
+    recheck: Callable[[list[int]], Rows],
 ) -> Found | None:
-    """The matches of the search `key` (its words and `order`, a queue.SORTS name) as the claims are in
+    """The matches of the search `key` (its words) in `order` (a queue.SORTS name) as the claims are in
     `session`'s transaction: kept ones brought up to date, else `read(limit)` ((id, status) of every match, in
-    order, at most `limit` of them) kept for next time. None for a search with more than MOST_MATCHES matches,
-    or asked in a PostgreSQL transaction that has written (its own search then)."""
+    order, at most `limit` of them) kept for next time. `recheck(ids)`: (id, status) of those of `ids` the
+    search matches now. None for a search with more than MOST_MATCHES matches, or asked in a PostgreSQL
+    transaction that has written (its own search then)."""
     postgres = session.get_bind().dialect.name == "postgresql"
     newest = session.execute(_POSTGRES_NEWEST if postgres else _SQLITE_NEWEST).first()
     if newest is None:  # (PostgreSQL: this transaction has written; SQLite: the table emptied by hand)
@@ -123,7 +134,7 @@ def found(
         # MOST_MATCHES + 1 of them first, until the search is no longer kept)
         answer = kept[1]
     elif kept is not None and order in STATUS_FREE_ORDERS:
-        answer = _caught_up(session, kept[0], newest, kept[1], postgres)
+        answer = _caught_up(session, kept[0], newest, kept[1], postgres, recheck)
         if answer is None:
             answer = _read(read)
     else:
@@ -136,24 +147,37 @@ def found(
     return answer
 
 
-def _read(read: Callable[[int], Sequence[tuple[int, str]]]) -> Found | None:
+def _read(read: Callable[[int], Rows]) -> Found | None:
     rows = read(MOST_MATCHES + 1)
     return Found.of(rows) if len(rows) <= MOST_MATCHES else None
 
 
-def _caught_up(session: Session, seen: tuple, newest: tuple, answer: Found, postgres: bool) -> Found | None:
-    """`answer`, read where the claims stood at `seen`, brought up to the claims' changes since; None when it
-    cannot be (a change to what the search matches or orders by, too many changes, changes that may be lost)."""
+def _caught_up(
+    session: Session,
+    seen: tuple,
+    newest: tuple,
+    answer: Found,
+    postgres: bool,
+    recheck: Callable[[list[int]], Rows],
+) -> Found | None:
+    """`answer`, read where the claims stood at `seen`, brought up to the claims' changes since: the changed claims
+    it holds, in their new statuses (or gone, those the search no longer matches). None when it cannot be: a
+    claim the search matches now that it did not hold, or one it holds moved in the order (their place in it is
+    not known here), a TRUNCATE, too many changes, changes that may be lost."""
     changes = (
         _changes_since_postgres(session, seen, newest) if postgres else _changes_since_sqlite(session, seen)
     )
-    if changes is None or any(moved for _claim_id, moved in changes):
+    if changes is None or any(claim_id == 0 for claim_id, _moved in changes):  # (0: every claim, a TRUNCATE)
         return None
-    changed = {claim_id for claim_id, _moved in changes} & set(answer.ids)
-    if not changed:
+    if not changes:
         return answer
-    statuses = {id_: status for id_, status in session.execute(_STATUSES, {"ids": sorted(changed)})}
-    return answer.with_statuses(statuses)
+    held = set(answer.ids)
+    moved = {claim_id for claim_id, was_moved in changes if was_moved}
+    now = dict(recheck(sorted({claim_id for claim_id, _moved in changes})))
+    if any(claim_id not in held or claim_id in moved for claim_id in now):
+        return None
+    gone = {claim_id for claim_id, _moved in changes if claim_id in held and claim_id not in now}
+    return answer.changed(statuses=now, gone=gone)
 
 
 def _changes_since_sqlite(session: Session, seen: tuple[int, int]) -> list[tuple[int, bool]] | None:

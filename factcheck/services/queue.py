@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from ..errors import DomainError, Invalid
 from ..models import PRIORITIES, STATUSES, Article, Claim, Rating, User, Verdict
 from . import audit, kept_searches, similar, workflow
-from .claim_filters import MAX_WORDS, SEARCH_KEYS_INDEX, TRIGRAM, ClaimFilters, indexed_by
+from .claim_filters import MAX_WORDS, SEARCH_KEYS_INDEX, TRIGRAM, ClaimFilters, exact_words, indexed_by
 from .claims import ReturnNote, get_claim, returned_notes, touch, update_claim
 from .roles import require_role
 from .workflow import run_with_retry, snapshot
@@ -147,7 +147,11 @@ def _search_page(
     """
     if kept_searches.keeps(session) and sort != "rating" and filters.without("q", "status") == ClaimFilters():
         found = kept_searches.found(
-            session, (filters.q,), sort, lambda limit: _all_matches(session, filters, sort, limit)
+            session,
+            (filters.q,),
+            sort,
+            read=lambda limit: _all_matches(session, filters, sort, limit),
+            recheck=lambda ids: _matching(session, filters, ids),
         )
         if found is not None:
             return found.counts(), found.page(filters.status, (page - 1) * per_page, per_page)
@@ -193,6 +197,12 @@ def _all_matches(session: Session, filters: ClaimFilters, sort: str, limit: int)
         keys = indexed_by(keys, SEARCH_KEYS_INDEX)
     query = filters.without("status").apply(keys).order_by(*SORTS[sort][1]).limit(limit)
     return session.connection().execute(query).fetchall()
+
+
+def _matching(session: Session, filters: ClaimFilters, ids: list[int]) -> list[tuple[int, str]]:
+    """(id, status) of the claims of `ids` a search with no other filter than its words matches."""
+    query = select(Claim.id, Claim.status).where(Claim.id.in_(ids), *exact_words(filters.q))
+    return session.connection().execute(query).all()
 
 
 # the orders ix_claim_search_keys (id, status, priority, created_at) holds every column of

@@ -2,17 +2,17 @@
 
 A text search costs in proportion to its matches ("Malakal" matches 2,500 of 100,000 claims: every match looked up
 for its status and order). The same words asked again (the next page, another status tab, the API paging through
-them, the list after a claim screen) find the same claims in the same order for as long as no claim has changed,
-and the same claims in the same order with some statuses changed after a take, a proposal or an approval, the
-desk's most common writes. services.kept_searches keeps a search's matches per process with the newest change row
-it has seen, read in the same transaction as the search, and catches up on the changes since: statuses read again
-for the claims that changed, or the search run again when a change touched what it matches or orders by.
+them, the list after a claim screen) find nearly the same claims in the same order: between two askings a few
+claims changed, mostly their status (a take, a proposal, an approval). services.kept_searches keeps a search's
+matches per process with where the claims stood when it read them, and catches up on the changes since: the
+changed claims are checked against the search again, their statuses taken, those no longer matching left out; the
+search is run again only when a claim it did not hold now matches, or one it holds moved in the order.
 
-SQLite, claim_change: id (in the order of the changes), claim_id, `moved` (1 when the change touched the claim's wording,
-claimant, priority, created_at, due date or id, or added or removed it: what a search matches and orders by,
-besides the status), `stamp` (random). The stamp tells a row from a row with the same id in another copy of the
-database (a backup restored over a database that had moved on): a kept search checks that the row it last saw
-is still there with its stamp. Every 256th row removes those more than 1,024 changes old.
+SQLite, claim_change: id (in the order of the changes), claim_id, `moved` (1 when the claim was added or removed,
+or its priority, created_at, due date or id changed: what the queue's orders are made of, besides the status and
+updated_at), `stamp` (random). The stamp tells a row from a row with the same id in another copy of the database
+(a backup restored over a database that had moved on): a kept search checks that the row it last saw is still
+there with its stamp. Every 256th row removes those more than 1,024 changes old.
 
 PostgreSQL: ids are not in commit order there (a transaction takes its id when it writes, commits later), so a
 row holds its transaction's id (`xid`, pg_current_xact_id()) instead of a stamp, and a kept search holds the
@@ -39,8 +39,8 @@ branch_labels = None
 depends_on = None
 
 MOVED = (
-    "old.text IS NOT new.text OR old.claimant IS NOT new.claimant OR old.priority IS NOT new.priority "
-    "OR old.created_at IS NOT new.created_at OR old.due_date IS NOT new.due_date OR old.id IS NOT new.id"
+    "old.priority IS NOT new.priority OR old.created_at IS NOT new.created_at OR old.due_date IS NOT new.due_date "
+    "OR old.id IS NOT new.id"
 )
 SQLITE = (
     "CREATE TABLE claim_change (id INTEGER PRIMARY KEY, claim_id INTEGER NOT NULL, moved INTEGER NOT NULL, "
