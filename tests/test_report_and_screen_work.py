@@ -134,9 +134,22 @@ def test_the_report_and_the_split_screen_send_as_many_statements_for_more_claims
             assert status == 200, name
         return found
 
-    few = counts()
+    def counts_with_names() -> dict[str, int]:
+        app.config["REPORT_SHOW_NAMES"] = True  # the byline names every reviewer and editor
+        try:
+            found = counts()
+            byline = (
+                reader.get(f"/report/{article.id}").get_data(as_text=True).split('class="byline"')[1][:300]
+            )
+            assert "checked by Rev 2" in byline and "edited by Editor Person" in byline, byline
+            return found
+        finally:
+            app.config["REPORT_SHOW_NAMES"] = False
+
+    few, few_named = counts(), counts_with_names()
     grow(db, team, article, text, 10, first=3)
     assert counts() == few
+    assert counts_with_names() == few_named
 
 
 def test_the_split_screen_marks_what_comparing_every_claim_with_every_piece_marks():

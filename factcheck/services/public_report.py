@@ -64,8 +64,8 @@ class CheckedClaim:
     sources: list[CitedSource] = field(default_factory=list)
     passage: str | None = None  # the whole sentences of the article it comes from, when placed in the text
     passage_id: str | None = None  # the id of its highlight in the text, when placed
-    reviewer: str | None = None  # who proposed the verdict (display name)
-    editor: str | None = None  # who approved it
+    reviewer: str | None = None  # who proposed the verdict (display name; only when the desk shows names)
+    editor: str | None = None  # who approved it (likewise)
 
     @property
     def evidence(self) -> list[tuple[Evidence, Source]]:
@@ -153,7 +153,7 @@ def checked_claim(session: Session, claim: Claim, verdict: Verdict, rating: Rati
 
 def published(session: Session, *, article_id: int) -> list[CheckedClaim]:
     """The article's claims published now, with their current verdict, rating and sources, in reading order."""
-    return _checked(session, _published_rows(session, article_id))
+    return _checked(session, _published_rows(session, article_id), with_names=True)
 
 
 def _published_rows(session: Session, article_id: int) -> list:
@@ -162,8 +162,9 @@ def _published_rows(session: Session, article_id: int) -> list:
     return list(session.exec(query).all())
 
 
-def _checked(session: Session, rows: list) -> list[CheckedClaim]:
-    """The published rows as the page shows them, with their sources and people (one statement each)."""
+def _checked(session: Session, rows: list, *, with_names: bool) -> list[CheckedClaim]:
+    """The published rows as the page shows them, with their sources and, `with_names`, the names of who
+    proposed and approved each verdict (one statement each)."""
     items = [
         CheckedClaim(claim, verdict, rating, *_rationale(verdict.rationale))
         for claim, _article, verdict, rating in rows
@@ -188,6 +189,8 @@ def _checked(session: Session, rows: list) -> list[CheckedClaim]:
     ).all()
     for row in cited:
         by_id[row.claim_id].sources.append(cite(row, row))
+    if not with_names:
+        return items
     people = {item.verdict.proposed_by_id for item in items} | {item.verdict.decided_by_id for item in items}
     names = {
         user.id: user.name
@@ -322,8 +325,8 @@ def public_report(
     """
     article = get_article(session, article_id=article_id)
     rows = _published_rows(session, article_id)
-    items = _checked(session, rows)
-    log = corrections.corrections(session, article_id=article_id)
+    items = _checked(session, rows, with_names=show_names)  # names only for a byline that shows them
+    log = corrections.corrections(session, article_id=article_id, with_names=False)  # the page shows none
     if not items and not log:
         raise NotFound("This article has no published fact-check yet.")
     revision = current_revision(session, article_id=article_id)
