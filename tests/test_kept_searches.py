@@ -3,11 +3,16 @@ they are never older than the claims: every insert, update and delete of a claim
 by any door or connection, is seen by the next search (statuses caught up on, other changes searched again); a
 change rolled back leaves nothing behind."""
 
+import random
+import threading
+
 import pytest
 from alembic import command
 from sqlalchemy import event, text
 from sqlmodel import Session, select
 
+from factcheck.db import read_engine
+from factcheck.errors import DomainError
 from factcheck.models import STATUSES, Claim
 from factcheck.services import claims, kept_searches, queue, schema, workflow
 from factcheck.services.claim_filters import ClaimFilters
@@ -405,3 +410,78 @@ def test_the_migration_adds_and_drops_the_change_log(engine, db):
         command.upgrade(config, "head")
     assert present() == ours
     engine.dispose()
+
+
+@pytest.mark.slow
+def test_kept_searches_stay_true_under_concurrent_writers(engine, db, team, archive):  # noqa: F811
+    """Writers reword, reorder, add and move claims between statuses while readers search: every search, kept
+    or caught up on, gives what the exact match gives in the reader's own snapshot."""
+    editor, article_id = team["editor"], archive.id
+    ids = list(db.exec(select(Claim.id)).all())
+    db.commit()
+    sqlite = engine.dialect.name == "sqlite"
+    reading = read_engine(engine) if sqlite else engine.execution_options(isolation_level="REPEATABLE READ")
+    start, problems = threading.Barrier(7), []
+
+    def write(seed: int) -> None:
+        rng = random.Random(seed)
+        with Session(engine, expire_on_commit=False) as session:
+            start.wait()
+            for _ in range(25):
+                claim_id, kind = rng.choice(ids), rng.randrange(4)
+                try:
+                    if kind == 0:  # the status, as a move would
+                        session.execute(
+                            text(
+                                "UPDATE claim SET status = CASE status WHEN 'open' THEN 'in_review' "
+                                "ELSE 'open' END, version = version + 1 WHERE id = :id"
+                            ),
+                            {"id": claim_id},
+                        )
+                        session.commit()
+                    elif kind == 1:  # in or out of the search
+                        claim = claims.get_claim(session, claim_id=claim_id)
+                        new = rng.choice(["Malakal again.", "Elsewhere.", "malakal, lower case."])
+                        claims.update_claim(
+                            session, claim_id=claim_id, version=claim.version, actor=editor, text=new
+                        )
+                    elif kind == 2:  # its place in the order
+                        claim = claims.get_claim(session, claim_id=claim_id)
+                        claims.update_claim(
+                            session,
+                            claim_id=claim_id,
+                            version=claim.version,
+                            actor=editor,
+                            priority=rng.randint(1, 4),
+                        )
+                    else:
+                        text_ = rng.choice(["A new Malakal claim.", "A new claim elsewhere."])
+                        claims.create_claim(session, article_id=article_id, text=text_, actor=editor)
+                except DomainError:  # frozen, or changed by another writer meanwhile: as at a desk
+                    session.rollback()
+
+    def read() -> None:
+        with Session(reading, expire_on_commit=False) as session:
+            start.wait()
+            for round_ in range(25):
+                status = (None, "open", "in_review")[round_ % 3]
+                page = queue.list_claims(
+                    session, filters=ClaimFilters(q="Malakal", status=status), per_page=100
+                )
+                expected = plain_search(session, ["Malakal"])  # in the same snapshot
+                statuses = dict(
+                    session.exec(select(Claim.id, Claim.status).where(Claim.id.in_(expected))).all()
+                )
+                wanted = [i for i in expected if status is None or statuses[i] == status]
+                got = [row.claim.id for row in page.items]
+                if got != wanted[:100] or page.total != len(wanted):
+                    problems.append((status, got[:5], wanted[:5], page.total, len(wanted)))
+                session.commit()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    threads += [threading.Thread(target=read) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not problems, problems[:3]
