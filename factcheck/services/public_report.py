@@ -130,7 +130,7 @@ def one_line(rationale: str, limit: int = ONE_LINE) -> str:
     return cut + "…"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)  # some 40 reports of 50 verdicts
 def _rationale(rationale: str | None) -> tuple[Markup, str]:
     """(the rationale's sanitised HTML, its one line for the summary). A pure function of the text, so kept
     per process: a report shows every rationale of its article on each request, and Markdown plus nh3 were
@@ -202,7 +202,7 @@ def _checked(session: Session, rows: list, *, with_names: bool) -> list[CheckedC
     return items
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)  # keyed by the text itself, as services.articles keeps suggestions
 def _sentences(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
     """(the (start, end) span of each sentence of `text`, their starts). Cutting an article into sentences
     (pysbd, line by line) was half the report's time; a revision's text never changes, and the key is the

@@ -11,6 +11,7 @@ rendered as a stand-in and put in place per request.
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from threading import Lock
 
@@ -23,7 +24,7 @@ from .textview import score_band
 TEMPLATE = "articles/_suggestion.html"
 # Escaping leaves no "<" in anything a person typed, so this cannot come from a sentence or a claimant.
 CSRF_STAND_IN = Markup("<csrf-token>")
-KEPT = 4096  # items (about 2 KB each: some 40 articles of 100 sentences)
+KEPT = 4096  # items (about 2 KB each: some 40 articles of 100 sentences, 8 MB at most)
 
 
 class _Kept:
@@ -68,9 +69,11 @@ def suggestion_items(
     (services.articles.suggestions), which is what makes (text, title, index) name one sentence."""
     template = current_app.jinja_env.get_template(TEMPLATE)
     keep = not current_app.debug and not current_app.jinja_env.auto_reload  # a template being edited
+    # the text by its digest: a key holding the text itself would keep a copy of it per kept item
+    text_key = hashlib.blake2b(text.encode(), digest_size=16).digest()
     parts = []
     for index, suggestion in enumerate(suggestions):
-        key = (text, title, index, claimed[index], can_write, add_claim_url)
+        key = (text_key, title, index, claimed[index], can_write, add_claim_url)
         item = _kept.get(key) if keep else None
         if item is None:
             item = template.render(
