@@ -8,6 +8,7 @@ import re
 
 import pytest
 from alembic import command
+from sqlalchemy import event
 from sqlmodel import select
 
 from factcheck.models import AuditEvent, Claim, Evidence, Verdict
@@ -215,3 +216,32 @@ def test_the_migration_backfills_the_current_verdict(engine, db, team):
         command.upgrade(config, "head")
     found = {name: db.get(Claim, claim_id).verdict_id for name, claim_id in made.items()}
     assert found == expected
+
+
+def statements_into(statements: list[str]):
+    def listen(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    return listen
+
+
+def test_the_return_note_from_verdict_rows_already_read_is_the_one_read_afresh(db, team, returned, reopened):
+    """The claim screen hands returned_note the verdict rows it read: the same answer, and no statement when the
+    newest row is not a returned one (no rows, proposed, published, superseded)."""
+    fresh = held_claim(db, team, text="Prices fell by 3 percent.")
+    proposed = held_claim(db, team, text="Wages rose by 2 percent.")
+    propose(db, team, proposed)
+    db.commit()
+    for claim in (returned, reopened, fresh, proposed):
+        rows = workflow.verdicts(db, claim_id=claim.id)
+        statements: list[str] = []
+        engine = db.get_bind().engine
+        listen = statements_into(statements)
+        event.listen(engine, "before_cursor_execute", listen)
+        try:
+            given = claims.returned_note(db, claim, verdicts=rows)
+        finally:
+            event.remove(engine, "before_cursor_execute", listen)
+        assert given == claims.returned_note(db, claim)
+        assert (given is not None) == (claim is returned)
+        assert len(statements) == (1 if claim is returned else 0), statements

@@ -193,8 +193,13 @@ def returned_notes(session: Session, claims: list[Claim]) -> dict[int, ReturnNot
     }
 
 
-def returned_note(session: Session, claim: Claim) -> ReturnNote | None:
-    """Why the claim was returned, while it is (see returned_notes); None otherwise."""
+def returned_note(
+    session: Session, claim: Claim, *, verdicts: list[Verdict] | None = None
+) -> ReturnNote | None:
+    """Why the claim was returned, while it is (see returned_notes); None otherwise. `verdicts`: the claim's
+    verdict rows, oldest first, when the caller has read them: unless the newest was returned, no statement."""
+    if verdicts is not None and (not verdicts or verdicts[-1].state != "returned"):
+        return None
     return returned_notes(session, [claim]).get(claim.id)
 
 

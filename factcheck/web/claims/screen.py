@@ -165,7 +165,7 @@ def screen_context(session: Session, claim: Claim, actor: User, forms: dict | No
     rows = workflow.verdicts(session, claim_id=claim.id)  # oldest first; the current one among them
     verdict = claims.current_verdict(session, claim)
     discussion = comments.list_comments(session, claim_id=claim.id)
-    returned = claims.returned_note(session, claim)
+    returned = claims.returned_note(session, claim, verdicts=rows)
     proposal = rows[-1] if returned and rows else None  # claims.last_proposal: the newest verdict row
     version = {"version": claim.version}
 
