@@ -24,8 +24,9 @@ def alembic_config(database_url: str) -> Config:
 # Migration 0009 adds the text search's trigram table (SQLite: claim_trigram) or indexes (PostgreSQL).
 FULL_TEXT_TABLES = ("claim_fts", "external_review_fts", "claim_trigram")
 # Migration 0010 adds the count of claims per status that triggers keep (claim_status_count); migration 0012 the
-# latest changes to claims (claim_change; claim_change_pruned on PostgreSQL).
-KEPT_BY_TRIGGERS = ("claim_status_count", "claim_change", "claim_change_pruned")
+# latest changes to claims (claim_change; claim_change_pruned on PostgreSQL); migration 0013 the stamps of the
+# lists read whole (table_stamp).
+KEPT_BY_TRIGGERS = ("claim_status_count", "claim_change", "claim_change_pruned", "table_stamp")
 FULL_TEXT_INDEXES = (
     "ix_claim_text_search",
     "ix_external_review_text_search",
