@@ -16,6 +16,7 @@ from ...permissions import current_actor, requires
 from ...services import articles, claims, duplicates, workflow
 from ...services.extraction import ExtractedDocument
 from ...services.roles import may
+from ..links import url_pattern
 from .forms import ArticleForm, ClaimForm, CorrectionForm, EditClaimForm, FetchForm, UploadForm
 from .suggestion_items import suggestion_items
 from .textview import claimed_counts, score_band, segments
@@ -176,7 +177,8 @@ def _show_page(article_id: int, *, status: int = 200, claim_form=None):
         segments=segments(revision.text, suggestions, placed),
         score_band=score_band,
         claim_form=claim_form or ClaimForm(formdata=None),
-        claim_urls={c.id: url_for("claims.show", claim_id=c.id) for c in all_claims},
+        claim_url=url_pattern("claims.show", "claim_id"),
+        edit_claim_url=url_pattern("articles.edit_claim", "claim_id", article_id=article.id),
         # only the claims the workflow lets this person reword get an edit form (written out in the page:
         # EditClaimForm rendered through WTForms for each was a third of the page's time, #10)
         editable={c.id for c in all_claims if workflow.may_change_content(db, c, actor)},

@@ -14,19 +14,12 @@ from ...services.claim_filters import DUE_FILTERS, FILTER_KEYS, ClaimFilters, ar
 from ...services.workflow import STATUS_LABELS
 from ...timeutil import utcnow
 from ..auth.forms import EmptyForm
+from ..links import url_pattern
 from ..options import option_tags
 from .forms import BulkForm
 
 bp = Blueprint("queue", __name__)
 VIEW_KEYS = ("sort", "per_page")  # how the page shows the claims, besides which claims (ClaimFilters)
-
-
-SENTINEL = 9_876_543_210_123  # an id no page has: url_for once, then str.format per row
-
-
-def url_pattern(endpoint: str, key: str) -> str:
-    """url_for(endpoint, key=N) as a format string ("/claims/{}"): one url_for per page, not per row."""
-    return url_for(endpoint, **{key: SENTINEL}).replace(str(SENTINEL), "{}")
 
 
 def _cut(text: str, length: int = 48, leeway: int = 5) -> str:
