@@ -140,10 +140,10 @@ def _search_page(
     created_at, the matches are read off ix_claim_search_keys (migration 0011) rather than the table: with the
     exact match proved by the trigram one (claim_filters.WordMatch), no match's row is read at all.
 
-    On SQLite, a search with no filter besides its words and status, in an order of the claim's own columns, is
-    answered from services.kept_searches instead: every match's id and status in order, read once and kept up to
-    date with the claims' changes (asked again, the next page, another tab or the other door: one or three small
-    statements while no claim was reworded, reordered, added or removed).
+    A search with no filter besides its words and status, in an order of the claim's own columns, is answered
+    from services.kept_searches instead: every match's id and status in order, read once and kept up to date with
+    the claims' changes (asked again, the next page, another tab or the other door: one small statement when no
+    claim changed, three after a few changes, the search again when a claim joined it or moved in the order).
     """
     if kept_searches.keeps(session) and sort != "rating" and filters.without("q", "status") == ClaimFilters():
         found = kept_searches.found(
