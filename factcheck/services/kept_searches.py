@@ -21,15 +21,14 @@ status is applied to the kept matches), in an order made of the claim's own colu
 MOST_MATCHES claims are not kept (their memory), nor searches in a PostgreSQL transaction that has written.
 """
 
-import threading
 from array import array
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import text
 from sqlmodel import Session
 
+from ..lru import Kept
 from ..models import STATUSES
 
 KEPT = 32  # searches kept per process (the least recently asked goes first)
@@ -96,8 +95,7 @@ class Found:
         return Found(ids=ids, statuses=bytes(codes))
 
 
-_kept: OrderedDict[tuple, tuple[tuple[int, int], Found | None]] = OrderedDict()
-_lock = threading.Lock()
+_kept = Kept(KEPT)  # key -> (where the claims stood, Found or None: too many matches)
 
 
 def keeps(session: Session) -> bool:
@@ -126,8 +124,7 @@ def found(
         return None
     newest = tuple(newest)
     key = (session.get_bind().engine.url, *key, order)
-    with _lock:
-        kept = _kept.get(key)
+    kept = _kept.get(key)
     answer: Found | None
     if kept is not None and (kept[0] == newest or kept[1] is None):
         # (None: too many matches when last read; the caller's own search each time, not a read of
@@ -139,11 +136,7 @@ def found(
             answer = _read(read)
     else:
         answer = _read(read)
-    with _lock:
-        _kept[key] = (newest, answer)
-        _kept.move_to_end(key)
-        while len(_kept) > KEPT:
-            _kept.popitem(last=False)
+    _kept.put(key, (newest, answer))
     return answer
 
 
@@ -202,5 +195,4 @@ def _changes_since_postgres(session: Session, seen: tuple[str, int], newest: tup
 
 def forget() -> None:
     """Drop every kept search (tests)."""
-    with _lock:
-        _kept.clear()
+    _kept.clear()

@@ -7,20 +7,19 @@ stamp read in the same request is the list the database would give. No stamp row
 list is read every time.
 """
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy import text
 from sqlmodel import Session
 
+from ..lru import Kept
+
 T = TypeVar("T")
 
 KEPT = 16  # lists kept per process (the least recently read goes first)
 _STAMP = text("SELECT stamp FROM table_stamp WHERE name = :name")
-_kept: OrderedDict[tuple, tuple[int, object]] = OrderedDict()
-_lock = threading.Lock()
+_kept = Kept(KEPT)  # key -> (stamp, list)
 
 
 def kept(session: Session, stamp: str, key: tuple, read: Callable[[], T]) -> T:
@@ -30,21 +29,14 @@ def kept(session: Session, stamp: str, key: tuple, read: Callable[[], T]) -> T:
     if now is None:
         return read()
     full_key = (session.get_bind().engine.url, stamp, *key)
-    with _lock:
-        found = _kept.get(full_key)
-        if found is not None and found[0] == now:
-            _kept.move_to_end(full_key)
-            return found[1]  # type: ignore[return-value]
+    found = _kept.get(full_key)
+    if found is not None and found[0] == now:
+        return found[1]
     value = read()
-    with _lock:
-        _kept[full_key] = (now, value)
-        _kept.move_to_end(full_key)
-        while len(_kept) > KEPT:
-            _kept.popitem(last=False)
+    _kept.put(full_key, (now, value))
     return value
 
 
 def forget() -> None:
     """Drop every kept list (tests)."""
-    with _lock:
-        _kept.clear()
+    _kept.clear()

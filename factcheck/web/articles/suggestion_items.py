@@ -12,12 +12,11 @@ rendered as a stand-in and put in place per request.
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
-from threading import Lock
 
 from flask import current_app
 from markupsafe import Markup, escape
 
+from ...lru import Kept
 from ...services.splitting import Suggestion
 from .textview import score_band
 
@@ -27,32 +26,7 @@ CSRF_STAND_IN = Markup("<csrf-token>")
 KEPT = 4096  # items (about 2 KB each: some 40 articles of 100 sentences, 8 MB at most)
 
 
-class _Kept:
-    """A small thread-safe LRU of rendered items."""
-
-    def __init__(self, size: int) -> None:
-        self.size, self.items, self.lock = size, OrderedDict(), Lock()
-
-    def get(self, key):
-        with self.lock:
-            found = self.items.get(key)
-            if found is not None:
-                self.items.move_to_end(key)
-            return found
-
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-
-
-_kept = _Kept(KEPT)
+_kept = Kept(KEPT)
 
 
 def suggestion_items(
