@@ -8,13 +8,13 @@ import re
 
 import pytest
 from alembic import command
-from sqlalchemy import event
 from sqlmodel import select
 
 from factcheck.models import AuditEvent, Claim, Evidence, Verdict
 from factcheck.services import claimreview, claims, dashboard, evidence, queue, schema, workflow
 from factcheck.services.claim_filters import ClaimFilters
 
+from .statements import statements_sent
 from .workflow_helpers import insert_verdict, make_claim
 
 BOM = "\ufeff"
@@ -218,11 +218,13 @@ def test_the_migration_backfills_the_current_verdict(engine, db, team):
     assert found == expected
 
 
-def statements_into(statements: list[str]):
-    def listen(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    return listen
+def note_and_statements(db, claim, rows):
+    """claims.returned_note given the verdict rows, and the statements it sent."""
+    found = []
+    sent = statements_sent(
+        db.get_bind().engine, lambda: found.append(claims.returned_note(db, claim, verdicts=rows))
+    )
+    return found[0], sent
 
 
 def test_the_return_note_from_verdict_rows_already_read_is_the_one_read_afresh(db, team, returned, reopened):
@@ -234,14 +236,7 @@ def test_the_return_note_from_verdict_rows_already_read_is_the_one_read_afresh(d
     db.commit()
     for claim in (returned, reopened, fresh, proposed):
         rows = workflow.verdicts(db, claim_id=claim.id)
-        statements: list[str] = []
-        engine = db.get_bind().engine
-        listen = statements_into(statements)
-        event.listen(engine, "before_cursor_execute", listen)
-        try:
-            given = claims.returned_note(db, claim, verdicts=rows)
-        finally:
-            event.remove(engine, "before_cursor_execute", listen)
+        given, statements = note_and_statements(db, claim, rows)
         assert given == claims.returned_note(db, claim)
         assert (given is not None) == (claim is returned)
         assert len(statements) == (1 if claim is returned else 0), statements

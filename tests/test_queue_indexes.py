@@ -6,7 +6,6 @@ import random
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from alembic import command
 from sqlalchemy import event, func, inspect, or_, text
 from sqlmodel import select
 
@@ -15,6 +14,7 @@ from factcheck.models.claims import ACTIVE_STATUSES
 from factcheck.services import claim_filters, queue, schema
 from factcheck.services.claim_filters import ClaimFilters
 
+from .migration_helpers import assert_downgrade_drops_and_upgrade_makes
 from .workflow_helpers import make_article
 
 TODAY = date(2026, 3, 1)
@@ -184,33 +184,11 @@ def test_the_search_reads_no_matching_row_on_sqlite(db, archive):
 
 
 def test_the_migration_adds_and_drops_its_indexes(engine, db):
-    url = engine.url.render_as_string(hide_password=False)
-    db.close()
-    engine.dispose()
     sqlite = engine.dialect.name == "sqlite"
     ours = {"ix_claim_overdue_queue_order"} | (
         {"ix_claim_search_keys", "ix_claim_text_folds_to_ascii"} if sqlite else set()
     )
-
-    def present() -> set[str]:
-        with engine.connect() as connection:
-            if sqlite:
-                names = connection.execute(
-                    text("SELECT name FROM sqlite_master WHERE type = 'index'")
-                ).scalars()
-            else:
-                names = connection.execute(text("SELECT indexname FROM pg_indexes")).scalars()
-            return set(names) & ours
-
-    assert present() == ours
-    config = schema.alembic_config(url)
-    try:
-        command.downgrade(config, "0010")
-        assert present() == set()
-    finally:
-        command.upgrade(config, "head")
-    assert present() == ours
-    engine.dispose()
+    assert_downgrade_drops_and_upgrade_makes(engine, db, down_to="0010", ours=ours)
     assert "ix_claim_overdue_queue_order" in {ix["name"] for ix in inspect(engine).get_indexes("claim")}
 
 

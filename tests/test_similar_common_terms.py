@@ -1,27 +1,16 @@
 """Similar-claim lookups count each term's claims to plan the search; a term found common (RARE or more) keeps
 its count for COMMON_KEPT_SECONDS, a rare one is counted every time (the next claim may change it)."""
 
-from sqlalchemy import event
 from sqlmodel import Session
 
 from factcheck.services import claims, similar
 
+from .statements import statements_sent
 from .workflow_helpers import make_article
 
 
 def _probes(engine, run) -> int:
-    seen = []
-
-    def record(_conn, _cursor, statement, *_args):
-        if "count(*)" in statement.lower():
-            seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        run()
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return len(seen)
+    return sum("count(*)" in statement.lower() for statement in statements_sent(engine, run))
 
 
 def test_a_common_terms_count_is_kept_a_while_and_a_rare_ones_never(db, engine, team, monkeypatch):

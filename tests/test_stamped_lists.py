@@ -3,13 +3,14 @@
 to what they show is in the next one, through any door or connection; a change rolled back leaves nothing."""
 
 import pytest
-from alembic import command
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlmodel import Session
 
-from factcheck.services import articles, claims, schema, sources, stamped
+from factcheck.services import articles, claims, sources, stamped
 from factcheck.services.claim_filters import article_choices
 
+from .migration_helpers import assert_downgrade_drops_and_upgrade_makes
+from .statements import statements_sent
 from .workflow_helpers import make_article
 
 
@@ -21,18 +22,7 @@ def nothing_kept():
 
 
 def statements(db, action) -> list[str]:
-    seen: list[str] = []
-
-    def keep(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    engine = db.get_bind().engine
-    event.listen(engine, "before_cursor_execute", keep)
-    try:
-        action()
-    finally:
-        event.remove(engine, "before_cursor_execute", keep)
-    return seen
+    return statements_sent(db.get_bind().engine, action)
 
 
 def picker(db) -> list[tuple]:
@@ -146,26 +136,8 @@ def test_without_a_stamp_the_lists_are_read_every_time(db, team):
 
 
 def test_the_migration_adds_and_drops_the_stamps(engine, db):
-    url = engine.url.render_as_string(hide_password=False)
-    db.close()
-    engine.dispose()
     if engine.dialect.name == "sqlite":
-        listed = "SELECT name FROM sqlite_master"
         ours = {"table_stamp", "source_stamp_insert", "claim_article_stamp_insert", "article_stamp_update"}
     else:
-        listed = "SELECT tablename FROM pg_tables UNION SELECT tgname FROM pg_trigger UNION SELECT proname FROM pg_proc"
         ours = {"table_stamp", "source_stamp", "claim_article_choices_stamp", "table_stamp_bump"}
-
-    def present() -> set[str]:
-        with engine.connect() as connection:
-            return set(connection.execute(text(listed)).scalars()) & ours
-
-    assert present() == ours
-    config = schema.alembic_config(url)
-    try:
-        command.downgrade(config, "0012")
-        assert present() == set()
-    finally:
-        command.upgrade(config, "head")
-    assert present() == ours
-    engine.dispose()
+    assert_downgrade_drops_and_upgrade_makes(engine, db, down_to="0012", ours=ours)
