@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Integer, bindparam, func, null, text, union_all, update
+from sqlalchemy import Integer, bindparam, func, null, text, tuple_, union_all, update
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import operators
 from sqlmodel import Session, select
@@ -298,11 +298,11 @@ def _neighbours_query(bound: bool):
 def _neighbour_query(before: bool, bound: bool = False):
     """The claim just before (or after) :claim_id in the default order (priority desc, created_at, id).
 
-    The order mixes directions, so no single row comparison expresses "after"; it is the first of three
-    index-ordered candidates: the same priority and created_at with a greater id, the same priority with a
-    later created_at, a lower priority (mirrored for "before"). Each is one LIMIT 1 over the index.
-    Built once per side, the id a bound parameter: building it per request (an alias, a union of
-    subqueries and its columns) cost more than running it.
+    The order mixes directions, so no single row comparison expresses "after"; it is the first of two
+    index-ordered candidates: the same priority with a later (created_at, id), compared as a row, and a lower
+    priority (mirrored for "before"). Each is one LIMIT 1 over the index. Built once per side, the id a bound
+    parameter: building it per request (an alias, a union of subqueries and its columns) cost more than running
+    it; and PostgreSQL plans it on every claim screen (two parts, where three cost ~0.9 ms of planning).
     """
     claim_id = bindparam("claim_id", type_=Integer)
     if bound:  # the place as values, :priority and :created_at (see neighbours)
@@ -313,13 +313,11 @@ def _neighbour_query(before: bool, bound: bool = False):
         priority = select(me.priority).where(me.id == claim_id).scalar_subquery()
         created = select(me.created_at).where(me.id == claim_id).scalar_subquery()
     columns = (Claim.id, Claim.priority, Claim.created_at)
+    place = tuple_(created, claim_id)
     if before:  # the default order reversed: priority asc, created_at desc, id desc
         parts = [
             select(*columns)
-            .where(Claim.priority == priority, Claim.created_at == created, Claim.id < claim_id)
-            .order_by(Claim.id.desc()),
-            select(*columns)
-            .where(Claim.priority == priority, Claim.created_at < created)
+            .where(Claim.priority == priority, tuple_(Claim.created_at, Claim.id) < place)
             .order_by(Claim.created_at.desc(), Claim.id.desc()),
             select(*columns)
             .where(Claim.priority > priority)
@@ -328,10 +326,7 @@ def _neighbour_query(before: bool, bound: bool = False):
     else:
         parts = [
             select(*columns)
-            .where(Claim.priority == priority, Claim.created_at == created, Claim.id > claim_id)
-            .order_by(Claim.id),
-            select(*columns)
-            .where(Claim.priority == priority, Claim.created_at > created)
+            .where(Claim.priority == priority, tuple_(Claim.created_at, Claim.id) > place)
             .order_by(Claim.created_at, Claim.id),
             select(*columns)
             .where(Claim.priority < priority)
