@@ -3,10 +3,12 @@ SQL statements a request sends, signing in over HTTP, and medians / percentiles.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -84,8 +86,13 @@ def gunicorn(database_url: str, instance: Path, *, workers: int = 1, worker_clas
         "--worker-class", worker_class, "--threads", str(threads), "--timeout", str(timeout),
         "--backlog", "2048", "--log-level", "warning", "app:app",
     ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=server_env(database_url, instance), stdout=log, stderr=log
+    process = subprocess.Popen(  # its own process group, killed whole at the end (a worker may hang on quit)
+        command,
+        cwd=ROOT,
+        env=server_env(database_url, instance),
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -98,6 +105,8 @@ def gunicorn(database_url: str, instance: Path, *, workers: int = 1, worker_clas
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # any worker its master left behind
         log.close()
 
 

@@ -209,13 +209,15 @@ def gunicorn(database_url: str, tmp_path: Path, *, workers: int = 2, threads: in
         "FACTCHECK_WORKERS": str(workers),
         "FACTCHECK_THREADS": str(threads),
         "FACTCHECK_LOG_FORMAT": "json",
+        "FACTCHECK_GRACEFUL_TIMEOUT": "5",  # a stuck worker is killed by its master within the test's wait
         **(env or {}),
     }
     environment.pop("FACTCHECK_TEST_DATABASE_URL", None)
     with open(log_path, "ab") as log:
+        # its own process group: whatever is left of it at the end goes with it (below)
         process = subprocess.Popen(
             [str(GUNICORN), "-c", str(DEPLOY / "gunicorn.conf.py"), "app:app"],
-            cwd=ROOT, env=environment, stdout=log, stderr=log,
+            cwd=ROOT, env=environment, stdout=log, stderr=log, start_new_session=True,
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -231,6 +233,12 @@ def gunicorn(database_url: str, tmp_path: Path, *, workers: int = 2, threads: in
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        # A gthread worker can deadlock in its quit handler (gunicorn 27: the signal lands while the worker is
+        # starting a pool thread under the executor's lock, and the handler's shutdown() waits for that lock);
+        # its master kills it after graceful_timeout, but a master killed first leaves it behind, an orphan
+        # holding the port (seen after fresh-clone CI runs). The group goes whole.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def wait_for(condition, seconds: float, process=None, log_path=None) -> None:
