@@ -4,7 +4,8 @@ import json
 
 from sqlmodel import Session, select
 
-from ..models import AuditEvent, Claim, Rating, User, Verdict
+from ..models import AuditEvent, Claim, Rating, Verdict
+from .users import display_names
 
 
 def corrections(session: Session, *, article_id: int | None = None, with_names: bool = True) -> list[dict]:
@@ -35,7 +36,7 @@ def corrections(session: Session, *, article_id: int | None = None, with_names: 
     events = _reopen_events(session, superseded) if rows else {}
     found = {verdict.id: _reopen_event(events.get(verdict.claim_id, ()), verdict) for verdict, *_ in rows}
     names = (
-        _names(
+        display_names(
             session,
             {verdict.proposed_by_id for verdict, *_ in rows}
             | {event.actor_id for event in found.values() if event is not None},
@@ -90,11 +91,3 @@ def _reopen_event(events, verdict: Verdict) -> AuditEvent | None:
 
 def _after(event: AuditEvent | None) -> dict:
     return json.loads(event.after) if event is not None and event.after else {}
-
-
-def _names(session: Session, user_ids: set[int | None]) -> dict[int, str]:
-    """Display names of these users, by id (one statement)."""
-    ids = sorted(user_id for user_id in user_ids if user_id)
-    if not ids:
-        return {}
-    return {user.id: user.name for user in session.exec(select(User).where(User.id.in_(ids))).all()}

@@ -21,13 +21,14 @@ from sqlalchemy import Row
 from sqlmodel import Session, select
 
 from ..errors import NotFound
-from ..models import Article, Claim, Evidence, Rating, Source, User, Verdict
+from ..models import Article, Claim, Evidence, Rating, Source, Verdict
 from . import claimreview, corrections
 from .articles import current_revision, get_article
 from .document_symbols import official_document_url
 from .markdown import render as render_markdown
 from .ratings import list_ratings
 from .splitting import split_sentences
+from .users import display_names
 
 SAFE_LINK = re.compile(r"https?://", re.IGNORECASE)
 ONE_LINE = 200  # characters of a rationale in the summary at the top
@@ -192,10 +193,7 @@ def _checked(session: Session, rows: list, *, with_names: bool) -> list[CheckedC
     if not with_names:
         return items
     people = {item.verdict.proposed_by_id for item in items} | {item.verdict.decided_by_id for item in items}
-    names = {
-        user.id: user.name
-        for user in session.exec(select(User).where(User.id.in_([p for p in people if p]))).all()
-    }
+    names = display_names(session, people)
     for item in items:
         item.reviewer = names.get(item.verdict.proposed_by_id)
         item.editor = names.get(item.verdict.decided_by_id)
