@@ -152,11 +152,6 @@ def checked_claim(session: Session, claim: Claim, verdict: Verdict, rating: Rati
     return item
 
 
-def published(session: Session, *, article_id: int) -> list[CheckedClaim]:
-    """The article's claims published now, with their current verdict, rating and sources, in reading order."""
-    return _checked(session, _published_rows(session, article_id), with_names=True)
-
-
 def _published_rows(session: Session, article_id: int) -> list:
     """(claim, article, verdict, rating) of the article's claims published now (claimreview's query)."""
     query = claimreview.published_claims_query().where(Claim.article_id == article_id)
@@ -164,8 +159,9 @@ def _published_rows(session: Session, article_id: int) -> list:
 
 
 def _checked(session: Session, rows: list, *, with_names: bool) -> list[CheckedClaim]:
-    """The published rows as the page shows them, with their sources and, `with_names`, the names of who
-    proposed and approved each verdict (one statement each)."""
+    """The article's claims published now (rows of _published_rows, in reading order) as the page shows them,
+    with their sources and, `with_names`, the names of who proposed and approved each verdict (one statement
+    each)."""
     items = [
         CheckedClaim(claim, verdict, rating, *_rationale(verdict.rationale))
         for claim, _article, verdict, rating in rows
