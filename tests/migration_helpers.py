@@ -1,5 +1,7 @@
 """A migration's own objects (tables, triggers, functions, indexes), there after `upgrade`, gone after `downgrade`."""
 
+import importlib.util
+
 from alembic import command
 from sqlalchemy import text
 
@@ -34,3 +36,13 @@ def assert_downgrade_drops_and_upgrade_makes(engine, db, *, down_to: str, ours: 
         command.upgrade(config, "head")
     assert present() == ours
     engine.dispose()
+
+
+def migration_module(filename: str):
+    """A migration file (factcheck/migrations/versions/FILENAME) as a module, to read the text it writes out."""
+    spec = importlib.util.spec_from_file_location(
+        filename.removesuffix(".py"), schema.MIGRATIONS / "versions" / filename
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

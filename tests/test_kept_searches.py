@@ -4,6 +4,7 @@ by any door or connection, is seen by the next search (statuses caught up on, ot
 change rolled back leaves nothing behind."""
 
 import random
+import re
 import threading
 
 import pytest
@@ -16,7 +17,7 @@ from factcheck.models import STATUSES, Claim
 from factcheck.services import claims, kept_searches, queue, workflow
 from factcheck.services.claim_filters import ClaimFilters
 
-from .migration_helpers import assert_downgrade_drops_and_upgrade_makes
+from .migration_helpers import assert_downgrade_drops_and_upgrade_makes, migration_module
 from .statements import statements_sent
 from .test_queue_indexes import archive, pages, plain_search  # noqa: F401 (archive: a fixture)
 
@@ -467,3 +468,12 @@ def test_kept_searches_stay_true_under_concurrent_writers(engine, db, team, arch
     for thread in threads:
         thread.join(timeout=120)
     assert not problems, problems[:3]
+
+
+def test_the_moves_the_change_log_marks_are_the_columns_caught_up_orders_are_made_of():
+    """A kept search catches up only in an order made of the columns whose changes claim_change marks `moved`
+    (migration 0012 writes them out, as a migration must): the two lists are the same, and the queue's orders
+    with the status, updated_at or a rating in them are searched again after any change."""
+    migration = migration_module("0012_claim_changes.py")
+    assert set(re.findall(r"old\.(\w+) IS NOT new\.\1", migration.MOVED)) == kept_searches.MOVED_COLUMNS
+    assert set(queue._CAUGHT_UP_SORTS) == {"priority", "oldest", "newest", "due"}

@@ -1,7 +1,6 @@
 """The overdue filter and the text search read off the indexes of migration 0011, and give what they gave before:
 the same claims, the same counts, in the same order as a plain query over the claims (no index, no trigram)."""
 
-import importlib.util
 import random
 from datetime import UTC, date, datetime, timedelta
 
@@ -11,10 +10,10 @@ from sqlmodel import select
 
 from factcheck.models import STATUSES, Claim
 from factcheck.models.claims import ACTIVE_STATUSES
-from factcheck.services import claim_filters, queue, schema
+from factcheck.services import claim_filters, queue
 from factcheck.services.claim_filters import ClaimFilters
 
-from .migration_helpers import assert_downgrade_drops_and_upgrade_makes
+from .migration_helpers import assert_downgrade_drops_and_upgrade_makes, migration_module
 from .workflow_helpers import make_article
 
 TODAY = date(2026, 3, 1)
@@ -246,9 +245,6 @@ def test_the_postgres_search_checks_ilike_only_outside_utf8(db, archive):
 def test_the_migration_writes_the_conditions_the_queries_use():
     """SQLite reads a partial index only for a query whose WHERE has the index's very expression: the migration
     (which must not follow later code) writes them out, and they must stay what claim_filters sends."""
-    path = schema.MIGRATIONS / "versions" / "0011_overdue_and_search_keys.py"
-    spec = importlib.util.spec_from_file_location("migration_0011", path)
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
+    migration = migration_module("0011_overdue_and_search_keys.py")
     assert migration.FOLDS_TO_ASCII == claim_filters.FOLDS_TO_ASCII
     assert migration.ACTIVE == ", ".join(f"'{status}'" for status in ACTIVE_STATUSES)

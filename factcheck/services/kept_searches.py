@@ -34,8 +34,9 @@ from ..models import STATUSES
 KEPT = 32  # searches kept per process (the least recently asked goes first)
 MOST_MATCHES = 20_000  # a search matching more is not kept: ~9 bytes a match
 CATCH_UP = 64  # changes a kept search catches up on; after more, it is run again
-# the orders a change of status, wording or claimant leaves as they are (not "status"; not "updated")
-STATUS_FREE_ORDERS = ("priority", "oldest", "newest", "due")
+# the claim's columns whose change claim_change marks `moved` (migration 0012, with an insert or delete): an
+# order made of these alone is left as it is by every other change (services.queue: caught-up orders)
+MOVED_COLUMNS = frozenset({"priority", "created_at", "due_date", "id"})
 
 _CODE = {status: n for n, status in enumerate(STATUSES)}
 # SQLite: where the claims stand is the newest change row (id, stamp)
@@ -109,28 +110,30 @@ Rows = Sequence[tuple[int, str]]  # (id, status) of claims
 def found(
     session: Session,
     key: tuple,
-    order: str,
+    *,
+    catch_up: bool,
     read: Callable[[int], Rows],
     recheck: Callable[[list[int]], Rows],
 ) -> Found | None:
-    """The matches of the search `key` (its words) in `order` (a queue.SORTS name) as the claims are in
-    `session`'s transaction: kept ones brought up to date, else `read(limit)` ((id, status) of every match, in
-    order, at most `limit` of them) kept for next time. `recheck(ids)`: (id, status) of those of `ids` the
-    search matches now. None for a search with more than MOST_MATCHES matches, or asked in a PostgreSQL
-    transaction that has written (its own search then)."""
+    """The matches of the search `key` (its words and order) as the claims are in `session`'s transaction: kept
+    ones brought up to date, else `read(limit)` ((id, status) of every match, in order, at most `limit` of them)
+    kept for next time. `catch_up`: its order is made of MOVED_COLUMNS alone, so the changes since can be caught
+    up on (otherwise any change runs it again). `recheck(ids)`: (id, status) of those of `ids` the search
+    matches now. None for a search with more than MOST_MATCHES matches, or asked in a PostgreSQL transaction
+    that has written (its own search then)."""
     postgres = session.get_bind().dialect.name == "postgresql"
     newest = session.execute(_POSTGRES_NEWEST if postgres else _SQLITE_NEWEST).first()
     if newest is None:  # (PostgreSQL: this transaction has written; SQLite: the table emptied by hand)
         return None
     newest = tuple(newest)
-    key = (session.get_bind().engine.url, *key, order)
+    key = (session.get_bind().engine.url, *key)
     kept = _kept.get(key)
     answer: Found | None
     if kept is not None and (kept[0] == newest or kept[1] is None):
         # (None: too many matches when last read; the caller's own search each time, not a read of
         # MOST_MATCHES + 1 of them first, until the search is no longer kept)
         answer = kept[1]
-    elif kept is not None and order in STATUS_FREE_ORDERS:
+    elif kept is not None and catch_up:
         answer = _caught_up(session, kept[0], newest, kept[1], postgres, recheck)
         if answer is None:
             answer = _read(read)

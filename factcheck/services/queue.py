@@ -6,9 +6,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Integer, bindparam, func, null, text, tuple_, union_all, update
+from sqlalchemy import Column, Integer, bindparam, func, null, text, tuple_, union_all, update
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import operators
+from sqlalchemy.sql.visitors import iterate
 from sqlmodel import Session, select
 
 from ..errors import DomainError, Invalid
@@ -148,8 +149,8 @@ def _search_page(
     if kept_searches.keeps(session) and sort != "rating" and filters.without("q", "status") == ClaimFilters():
         found = kept_searches.found(
             session,
-            (filters.q,),
-            sort,
+            (filters.q, sort),
+            catch_up=sort in _CAUGHT_UP_SORTS,
             read=lambda limit: _all_matches(session, filters, sort, limit),
             recheck=lambda ids: _matching(session, filters, ids),
         )
@@ -205,6 +206,16 @@ def _matching(session: Session, filters: ClaimFilters, ids: list[int]) -> list[t
     return session.connection().execute(query).all()
 
 
+# the orders a kept search catches up in: made of the columns whose changes claim_change marks as moves
+def _columns(order) -> set[str]:
+    """The names of the columns an ORDER BY reads (of the claim, or of a joined table)."""
+    terms = (getattr(term, "__clause_element__", lambda t=term: t)() for term in order)
+    return {element.name for term in terms for element in iterate(term) if isinstance(element, Column)}
+
+
+_CAUGHT_UP_SORTS = tuple(
+    name for name, (_label, order) in SORTS.items() if _columns(order) <= kept_searches.MOVED_COLUMNS
+)
 # the orders ix_claim_search_keys (id, status, priority, created_at) holds every column of
 _KEYED_SORTS = ("priority", "oldest", "newest", "status")
 
