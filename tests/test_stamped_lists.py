@@ -2,6 +2,8 @@
 0013): the claim screen's source picker and the queue's article filter. Kept, they cost one statement; any change
 to what they show is in the next one, through any door or connection; a change rolled back leaves nothing."""
 
+import re
+
 import pytest
 from sqlalchemy import text
 from sqlmodel import Session
@@ -9,7 +11,7 @@ from sqlmodel import Session
 from factcheck.services import articles, claims, sources, stamped
 from factcheck.services.claim_filters import article_choices
 
-from .migration_helpers import assert_downgrade_drops_and_upgrade_makes
+from .migration_helpers import assert_downgrade_drops_and_upgrade_makes, migration_module
 from .statements import statements_sent
 from .workflow_helpers import make_article
 
@@ -141,3 +143,15 @@ def test_the_migration_adds_and_drops_the_stamps(engine, db):
     else:
         ours = {"table_stamp", "source_stamp", "claim_article_choices_stamp", "table_stamp_bump"}
     assert_downgrade_drops_and_upgrade_makes(engine, db, down_to="0012", ours=ours)
+
+
+def test_the_stamps_follow_the_columns_the_lists_show():
+    """Migration 0013 writes out which updates change a stamp (as a migration must): a source's picker columns,
+    an article's title (the filter shows ids and titles)."""
+    triggers = migration_module("0013_table_stamps.py").SQLITE_TRIGGERS
+
+    def watched(trigger: str) -> set[str]:
+        return set(re.findall(r"old\.(\w+) IS NOT new\.\1", triggers[trigger]))
+
+    assert watched("source_stamp_update") == {column.name for column in sources.PICKER_COLUMNS} - {"id"}
+    assert watched("article_stamp_update") == {"title"}

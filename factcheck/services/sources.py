@@ -296,12 +296,15 @@ def get_source(session: Session, *, source_id: int) -> Source:
     return source
 
 
+# what the picker shows (migration 0013's stamp changes when any of them changes)
+PICKER_COLUMNS = (Source.id, Source.title, Source.document_symbol, Source.reliability)
+
+
 def list_sources(session: Session, *, limit: int = 500) -> tuple:
     """Sources by title, for a picker: rows of id, title, document_symbol and reliability (the columns a
     picker shows; whole Source objects cost ~20 µs each to build, 10 ms for the claim screen's 500), as a tuple
     kept per process until a source is added, removed or changes what the picker shows (services.stamped)."""
-    columns = (Source.id, Source.title, Source.document_symbol, Source.reliability)
-    query = select(*columns).order_by(func.lower(Source.title), Source.id).limit(limit)
+    query = select(*PICKER_COLUMNS).order_by(func.lower(Source.title), Source.id).limit(limit)
     return stamped.kept(
         session, "source", ("list_sources", limit), lambda: tuple(session.connection().execute(query))
     )
