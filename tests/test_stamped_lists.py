@@ -148,10 +148,13 @@ def test_the_migration_adds_and_drops_the_stamps(engine, db):
 def test_the_stamps_follow_the_columns_the_lists_show():
     """Migration 0013 writes out which updates change a stamp (as a migration must): a source's picker columns,
     an article's title (the filter shows ids and titles)."""
-    triggers = migration_module("0013_table_stamps.py").SQLITE_TRIGGERS
+    migration = migration_module("0013_table_stamps.py")
+    triggers = migration.SQLITE_TRIGGERS
 
     def watched(trigger: str) -> set[str]:
         return set(re.findall(r"old\.(\w+) IS NOT new\.\1", triggers[trigger]))
 
     assert watched("source_stamp_update") == {column.name for column in sources.PICKER_COLUMNS} - {"id"}
     assert watched("article_stamp_update") == {"title"}
+    postgres = set(re.findall(r"OLD\.(\w+) IS DISTINCT FROM NEW\.\1", migration.POSTGRES_FUNCTIONS))
+    assert postgres == watched("source_stamp_update") | {"title", "article_id"}  # (article_id: a claim moved)
